@@ -1,0 +1,106 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// The compiler settings every target uses (as in hummingbird-project/hummingbird).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "flightql",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "flightql", targets: ["flightql"]),
+        .library(name: "GraphQLEngine", targets: ["GraphQLEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        // The GraphQL engine: language, schema, validation, execution, introspection, JSON. No I/O.
+        .target(name: "GraphQLEngine", swiftSettings: swiftSettings),
+
+        // System libraries.
+        .systemLibrary(
+            name: "CMongoc",
+            pkgConfig: "libmongoc-1.0",
+            providers: [.apt(["libmongoc-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+
+        // Stores.
+        .target(
+            name: "Documents",
+            dependencies: [
+                "CMongoc",
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Relational",
+            dependencies: [
+                "CSQLite",
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Pure computation.
+        .target(name: "DelayModel", swiftSettings: swiftSettings),
+        .target(name: "Drift", swiftSettings: swiftSettings),
+
+        // Data in: CSV load, replay, HTTP collectors.
+        .target(name: "Ingest", dependencies: ["Relational", "Documents", "CZlib"], swiftSettings: swiftSettings),
+
+        // The application and its executable.
+        .target(
+            name: "FlightQL",
+            dependencies: [
+                "GraphQLEngine", "Relational", "Documents", "DelayModel", "Drift", "Ingest",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "flightql",
+            dependencies: [
+                "FlightQL",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Tests: one target per target, plus the whole stack.
+        .testTarget(name: "GraphQLEngineTests", dependencies: ["GraphQLEngine"], swiftSettings: swiftSettings),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents"], swiftSettings: swiftSettings),
+        .testTarget(name: "RelationalTests", dependencies: ["Relational"], swiftSettings: swiftSettings),
+        .testTarget(name: "DelayModelTests", dependencies: ["DelayModel"], swiftSettings: swiftSettings),
+        .testTarget(name: "DriftTests", dependencies: ["Drift"], swiftSettings: swiftSettings),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Relational"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "FlightQLTests",
+            dependencies: [
+                "FlightQL", "GraphQLEngine",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "IntegrationTests", dependencies: ["GraphQLEngine"], swiftSettings: swiftSettings),
+    ]
+)

@@ -1,0 +1,4 @@
+#ifndef FLIGHTQL_CZLIB_SHIM_H
+#define FLIGHTQL_CZLIB_SHIM_H
+#include <zlib.h>
+#endif
