@@ -1,0 +1,37 @@
+# FlightQL: `make run` sets everything up and serves on 127.0.0.1:8080; `make test` runs every test.
+SHELL := /bin/bash
+SWIFT ?= swift
+PORT ?= 8080
+export FLIGHTQL_DB ?= .flightql/flightql.sqlite
+export FLIGHTQL_MODEL ?= models/delay-tree.json
+
+RELEASE_BIN = $(shell $(SWIFT) build -c release --show-bin-path)/flightql
+DEBUG_BIN = $(shell $(SWIFT) build --show-bin-path)/flightql
+
+.PHONY: run test build setup static format bench clean
+
+## run: build (release), load the data, train the model if needed, start MongoDB if none is configured, serve
+run: setup
+	$(SWIFT) build -c release --product flightql
+	FLIGHTQL_BIN=$(RELEASE_BIN) PORT=$(PORT) scripts/run.sh
+
+## test: static checks, then the unit and integration tests against a real MongoDB wire-protocol server
+test: setup
+	scripts/setup.sh python
+	scripts/check-static.sh
+	$(SWIFT) build --build-tests
+	FLIGHTQL_BIN=$(DEBUG_BIN) scripts/with-mongodb.sh $(SWIFT) test --skip-build
+
+## build: release build of the flightql executable
+build: setup
+	$(SWIFT) build -c release --product flightql
+
+setup:
+	scripts/setup.sh system
+
+## format: rewrite the sources in the project's style (.swift-format)
+format:
+	$(SWIFT) format --in-place --recursive Sources Tests
+
+clean:
+	rm -rf .build .flightql
