@@ -1,0 +1,245 @@
+public import Foundation
+
+/// A filter over flight-status documents. Every value is compared as data with `$eq` (or a range), so a
+/// client string such as `{"$ne": null}` or `$where` matches only a field holding exactly that text.
+public struct FlightStatusFilter: Sendable, Hashable {
+    /// Exact carrier code.
+    public var carrierCode: String?
+    /// Exact flight number.
+    public var flightNumber: Int?
+    /// Exact local date, `YYYY-MM-DD`.
+    public var date: String?
+    /// Exact state.
+    public var state: FlightState?
+    /// Exact source name (a client string, compared as data).
+    public var source: String?
+    /// Updated at or after.
+    public var updatedSince: Date?
+
+    /// A filter; `nil` fields do not constrain.
+    public init(
+        carrierCode: String? = nil, flightNumber: Int? = nil, date: String? = nil, state: FlightState? = nil,
+        source: String? = nil, updatedSince: Date? = nil
+    ) {
+        self.carrierCode = carrierCode
+        self.flightNumber = flightNumber
+        self.date = date
+        self.state = state
+        self.source = source
+        self.updatedSince = updatedSince
+    }
+
+    /// The MongoDB filter: each value wrapped in an operator this code chooses.
+    var document: Document {
+        var filter = Document()
+        if let carrierCode { filter.append("carrierCode", ["$eq": .string(carrierCode)]) }
+        if let flightNumber { filter.append("flightNumber", ["$eq": .int64(Int64(flightNumber))]) }
+        if let date { filter.append("date", ["$eq": .string(date)]) }
+        if let state { filter.append("state", ["$eq": .string(state.rawValue)]) }
+        if let source { filter.append("source", ["$eq": .string(source)]) }
+        if let updatedSince { filter.append("updatedAt", ["$gte": .datetime(updatedSince)]) }
+        return filter
+    }
+}
+
+/// The `flight_status` collection: one document per carrier, flight number, date and departure airport.
+///
+/// Pages are ordered by `updatedAt` descending, then `_id` ascending (a total order), and continue from an
+/// opaque cursor by key set, never by skipping.
+public struct FlightStatusStore: Sendable {
+    /// The collection's default name.
+    public static let defaultCollectionName = "flight_status"
+    /// Documents per bulk-write command in `upsert`.
+    public static let batchSize = 1000
+
+    /// The underlying collection.
+    public let collection: MongoCollection
+
+    /// The store over `collectionName` of the client's database.
+    public init(client: MongoClient, collectionName: String = FlightStatusStore.defaultCollectionName) {
+        collection = client.collection(collectionName)
+    }
+
+    /// Creates the indexes: the unique natural key, and one per filter and order of the GraphQL API.
+    public func prepare() async throws {
+        try await collection.createIndexes([
+            .init(
+                name: "natural_key",
+                keys: ["carrierCode": 1, "flightNumber": 1, "date": 1, "departure.airport": 1],
+                unique: true
+            ),
+            .init(name: "state", keys: ["state": 1]),
+            .init(name: "source", keys: ["source": 1]),
+            .init(name: "updatedAt", keys: ["updatedAt": -1]),
+            .init(name: "date", keys: ["date": 1]),
+        ])
+    }
+
+    /// A document the store did not write, and why.
+    public struct Rejection: Sendable, Hashable {
+        /// The position of the document in the array given to `upsert`.
+        public var index: Int
+        /// The document's `_id`.
+        public var id: String
+        /// Why it was not written.
+        public var reason: String
+    }
+
+    /// What `upsert` did.
+    public struct UpsertSummary: Sendable, Hashable {
+        /// Documents that did not exist and were inserted.
+        public var inserted = 0
+        /// Documents that existed and were replaced.
+        public var updated = 0
+        /// Documents not written, with reasons.
+        public var rejected: [Rejection] = []
+
+        /// An empty summary.
+        public init() {}
+    }
+
+    /// Inserts or replaces documents by natural key, in unordered bulk writes of `batchSize`.
+    ///
+    /// Invalid documents, and documents followed by another with the same key in the same call (the later
+    /// one wins), are rejected with a reason and not sent. If the server fails part-way, the documents not
+    /// known to be written are rejected with the error's description.
+    ///
+    /// - Throws: `DocumentStoreError` only when nothing was written (for example `.unavailable`).
+    public func upsert(_ statuses: [FlightStatusDocument]) async throws -> UpsertSummary {
+        var summary = UpsertSummary()
+        var lastIndexOfID: [String: Int] = [:]
+        for (index, status) in statuses.enumerated() { lastIndexOfID[status.id] = index }
+        var accepted: [Int] = []
+        for (index, status) in statuses.enumerated() {
+            if let failure = status.validationFailure {
+                summary.rejected.append(Rejection(index: index, id: status.id, reason: failure))
+            } else if lastIndexOfID[status.id] != index {
+                summary.rejected.append(
+                    Rejection(index: index, id: status.id, reason: "superseded by a later document with the same key")
+                )
+            } else {
+                accepted.append(index)
+            }
+        }
+        var written = 0
+        for start in stride(from: 0, to: accepted.count, by: Self.batchSize) {
+            let batch = Array(accepted[start..<min(start + Self.batchSize, accepted.count)])
+            let models = batch.map { index in
+                let status = statuses[index]
+                return MongoCollection.WriteModel.replaceOne(
+                    filter: ["_id": .string(status.id)], replacement: status.document, upsert: true
+                )
+            }
+            let result: MongoCollection.BulkWriteResult
+            do {
+                result = try await collection.bulkWrite(models, ordered: false)
+            } catch let error as DocumentStoreError {
+                if written == 0 && summary.rejected.isEmpty { throw error }
+                for index in accepted[start...] {
+                    summary.rejected.append(Rejection(index: index, id: statuses[index].id, reason: "\(error)"))
+                }
+                break
+            }
+            summary.inserted += result.upserted + result.inserted
+            summary.updated += result.matched
+            for failure in result.failures where batch.indices.contains(failure.index) {
+                let index = batch[failure.index]
+                let reason = failure.code == 11000 ? "duplicate key" : "server error \(failure.code)"
+                summary.rejected.append(Rejection(index: index, id: statuses[index].id, reason: reason))
+            }
+            written += batch.count - result.failures.count
+        }
+        summary.rejected.sort { $0.index < $1.index }
+        return summary
+    }
+
+    /// One document of a page and the cursor that continues after it.
+    public struct Edge: Sendable, Hashable {
+        /// Pass as `after` to continue after this document.
+        public var cursor: String
+        /// The document.
+        public var node: FlightStatusDocument
+    }
+
+    /// A page of documents, newest update first.
+    public struct Page: Sendable, Hashable {
+        /// The documents with their cursors.
+        public var edges: [Edge]
+        /// Whether more documents follow.
+        public var hasNextPage: Bool
+        /// The last edge's cursor.
+        public var endCursor: String? { edges.last?.cursor }
+    }
+
+    /// Up to `first` documents matching `filter`, after `after` (a cursor from a previous page).
+    ///
+    /// - Throws: `DocumentStoreError` `.invalidArgument` for a negative `first` or a malformed cursor.
+    public func find(filter: FlightStatusFilter = FlightStatusFilter(), first: Int, after: String? = nil) async throws
+        -> Page
+    {
+        guard first >= 0 else { throw DocumentStoreError(.invalidArgument, "first must not be negative") }
+        var query = filter.document
+        if let after {
+            let position = try PagePosition(cursor: after)
+            let continuation: BSONValue = [
+                "$or": [
+                    ["updatedAt": ["$lt": .datetime(position.updatedAt)]],
+                    ["updatedAt": ["$eq": .datetime(position.updatedAt)], "_id": ["$gt": .string(position.id)]],
+                ]
+            ]
+            query = query.isEmpty ? continuation.documentValue! : ["$and": [.document(query), continuation]]
+        }
+        let documents = try await collection.find(
+            query, options: .init(sort: ["updatedAt": -1, "_id": 1], limit: first + 1)
+        )
+        let edges = try documents.prefix(first).map { document in
+            let node = try FlightStatusDocument(document: document)
+            return Edge(cursor: PagePosition(updatedAt: node.updatedAt, id: node.id).cursor, node: node)
+        }
+        return Page(edges: edges, hasNextPage: documents.count > first)
+    }
+
+    /// The number of documents matching `filter`.
+    public func count(filter: FlightStatusFilter = FlightStatusFilter()) async throws -> Int {
+        try await collection.countDocuments(filter.document)
+    }
+
+    /// The documents of many flights in one query (for batched GraphQL loading). Every key is in the
+    /// result, with an empty array when the flight has no status.
+    public func statuses(forFlights keys: [FlightKey]) async throws -> [FlightKey: [FlightStatusDocument]] {
+        var result: [FlightKey: [FlightStatusDocument]] = [:]
+        for key in keys { result[key] = [] }
+        guard !keys.isEmpty else { return result }
+        let ids = Array(Set(keys.map(\.id))).sorted().map(BSONValue.string)
+        for document in try await collection.find(["_id": ["$in": .array(ids)]]) {
+            let status = try FlightStatusDocument(document: document)
+            result[status.key, default: []].append(status)
+        }
+        return result
+    }
+}
+
+/// The position of a document in the page order, and its opaque cursor text (base64 of `millis:id`).
+struct PagePosition: Hashable {
+    var updatedAt: Date
+    var id: String
+
+    init(updatedAt: Date, id: String) {
+        self.updatedAt = updatedAt
+        self.id = id
+    }
+
+    init(cursor: String) throws {
+        let invalid = DocumentStoreError(.invalidArgument, "the page cursor is not one this API returned")
+        guard let data = Data(base64Encoded: cursor), let text = String(data: data, encoding: .utf8),
+            let colon = text.firstIndex(of: ":"), let millis = Int64(text[..<colon])
+        else { throw invalid }
+        updatedAt = Date(timeIntervalSince1970: Double(millis) / 1000)
+        id = String(text[text.index(after: colon)...])
+    }
+
+    var cursor: String {
+        let millis = Int64((updatedAt.timeIntervalSince1970 * 1000).rounded())
+        return Data("\(millis):\(id)".utf8).base64EncodedString()
+    }
+}
