@@ -483,3 +483,21 @@ private func hexDigitValue(_ code: UInt8) -> Int32 {
     default: -1
     }
 }
+
+/// Splits a source into its tokens, ending with `<EOF>` (the parser itself reads tokens lazily).
+public func tokenize(_ source: String) throws(GraphQLError) -> [Token] {
+    var source = source
+    let result: Result<[Token], GraphQLError> = source.withUTF8 { bytes in
+        var lexer = Lexer(bytes)
+        var tokens: [Token] = []
+        do throws(GraphQLError) {
+            repeat {
+                tokens.append(try lexer.advance())
+            } while lexer.token.kind != .endOfFile
+            return .success(tokens)
+        } catch {
+            return .failure(error)
+        }
+    }
+    return try result.get()
+}
