@@ -1,0 +1,114 @@
+/// A bounded summary of a sample's empirical cumulative distribution function (ECDF), stored in the model artifact
+/// so that Kolmogorov–Smirnov and Wasserstein statistics can be computed against a reference without its rows.
+///
+/// The summary keeps *knots*: distinct sample values with the exact number of values below and at-or-below each.
+/// When the sample has at most `maxKnots` distinct values every one is a knot and the summary is the exact ECDF, so
+/// KS and Wasserstein against it equal the full-sample values. Otherwise knots are kept greedily so that fewer than
+/// n / `maxKnots` values lie strictly between two consecutive knots (atoms of any size stay exact); between knots
+/// the ECDF is interpolated linearly. The KS statistic then errs by less than 1 / `maxKnots` (0.001 by default),
+/// and the Wasserstein distance by less than (max − min) / `maxKnots`.
+public struct EmpiricalDistribution: Codable, Sendable, Hashable {
+    /// The number of values summarised (missing values excluded).
+    public let count: Int
+    /// The knots, strictly increasing; the first is the sample minimum and the last the maximum.
+    public let values: [Double]
+    /// For each knot, the number of sample values strictly below it.
+    public let countBelow: [Int]
+    /// For each knot, the number of sample values at or below it.
+    public let countAtOrBelow: [Int]
+
+    /// The default bound on the number of knots.
+    public static let defaultMaxKnots = 1000
+
+    /// Summarises a sample already sorted in increasing order with no NaN.
+    ///
+    /// - Parameters:
+    ///   - sorted: The sample, sorted ascending, without missing values.
+    ///   - maxKnots: The knot budget; `nil` keeps every distinct value (the exact ECDF).
+    public init(sorted: [Double], maxKnots: Int? = defaultMaxKnots) {
+        precondition(maxKnots.map { $0 >= 1 } ?? true, "maxKnots must be positive")
+        count = sorted.count
+        let step = maxKnots.map { Double(sorted.count) / Double($0) } ?? 0
+        var values: [Double] = []
+        var below: [Int] = []
+        var atOrBelow: [Int] = []
+        var lastKeptAtOrBelow = 0
+        var start = 0
+        while start < sorted.count {
+            let value = sorted[start]
+            var end = start + 1
+            while end < sorted.count && sorted[end] == value { end += 1 }
+            let isFirstOrLast = start == 0 || end == sorted.count
+            if isFirstOrLast || Double(end - lastKeptAtOrBelow) >= step {
+                values.append(value)
+                below.append(start)
+                atOrBelow.append(end)
+                lastKeptAtOrBelow = end
+            }
+            start = end
+        }
+        self.values = values
+        countBelow = below
+        countAtOrBelow = atOrBelow
+        checkInvariants()
+    }
+
+    /// Rebuilds a stored summary field by field (for an artifact that keeps its own copy of these fields).
+    public init(count: Int, values: [Double], countBelow: [Int], countAtOrBelow: [Int]) {
+        self.count = count
+        self.values = values
+        self.countBelow = countBelow
+        self.countAtOrBelow = countAtOrBelow
+    }
+
+    /// Whether the fields describe an ECDF: increasing knots, each holding at least one value, counts ending at
+    /// `count` (a damaged artifact fails this).
+    public var isConsistent: Bool {
+        values.count == countBelow.count && values.count == countAtOrBelow.count
+            && zip(values, values.dropFirst()).allSatisfy { $0 < $1 }
+            && zip(countBelow, countAtOrBelow).allSatisfy { $0 < $1 }
+            && zip(countAtOrBelow, countBelow.dropFirst()).allSatisfy { $0 <= $1 }
+            && (countAtOrBelow.last ?? 0) == count && (countBelow.first ?? 0) == 0
+    }
+
+    /// Whether every distinct value of the sample is a knot, so statistics against this summary are exact.
+    public var isExact: Bool {
+        zip(countBelow.dropFirst(), countAtOrBelow).allSatisfy { $0 == $1 }
+    }
+
+    private func checkInvariants() {
+        #if DEBUG
+        precondition(isConsistent, "an ECDF summary built from a sorted sample is consistent")
+        #endif
+    }
+}
+
+extension EmpiricalDistribution {
+    /// A cursor over the reference ECDF for a left-to-right sweep: the ECDF at x and just below x, as counts, with
+    /// linear interpolation between knots.
+    struct Sweep {
+        let reference: EmpiricalDistribution
+        /// The index of the first knot ≥ the last queried x.
+        var knot = 0
+
+        init(_ reference: EmpiricalDistribution) { self.reference = reference }
+
+        /// The reference count just below x and at-or-below x (fractional between knots). Queries must not decrease.
+        mutating func counts(at x: Double) -> (below: Double, atOrBelow: Double) {
+            let values = reference.values
+            while knot < values.count && values[knot] < x { knot += 1 }
+            if knot == values.count { return (Double(reference.count), Double(reference.count)) }
+            if values[knot] == x {
+                return (Double(reference.countBelow[knot]), Double(reference.countAtOrBelow[knot]))
+            }
+            if knot == 0 { return (0, 0) }
+            // Strictly between knots knot - 1 and knot.
+            let low = values[knot - 1]
+            let high = values[knot]
+            let from = Double(reference.countAtOrBelow[knot - 1])
+            let to = Double(reference.countBelow[knot])
+            let interpolated = from + (to - from) * ((x - low) / (high - low))
+            return (interpolated, interpolated)
+        }
+    }
+}
