@@ -22,7 +22,10 @@ public struct HyperParameters: Codable, Sendable, Hashable {
     /// months 1–9 never sees the months it serves: every month split sends all later months down the
     /// "month > x" side, an extrapolation (scikit-learn's test AUC rises 0.658 → 0.672 without it).
     public init(
-        maxDepth: Int = 5, minSamplesLeaf: Int = 200, minImpurityDecrease: Double = 0, maxBins: Int = 255,
+        maxDepth: Int = 5,
+        minSamplesLeaf: Int = 200,
+        minImpurityDecrease: Double = 0,
+        maxBins: Int = 255,
         excludedFeatures: [String] = ["month"]
     ) {
         self.maxDepth = maxDepth
@@ -110,20 +113,37 @@ struct BinnedFeature {
             return UInt16(low)
         }
         self.init(
-            feature: feature, isCategorical: false, bins: bins, binCount: binCount, lower: lower, upper: upper,
-            histogramOffset: histogramOffset)
+            feature: feature,
+            isCategorical: false,
+            bins: bins,
+            binCount: binCount,
+            lower: lower,
+            upper: upper,
+            histogramOffset: histogramOffset
+        )
     }
 
     init(codes: [Int32], categoryCount: Int, feature: Int, histogramOffset: Int) {
         precondition(categoryCount < Int(UInt16.max), "too many categories")
         let bins = codes.map { $0 < 0 ? UInt16(categoryCount) : UInt16($0) }
         self.init(
-            feature: feature, isCategorical: true, bins: bins, binCount: categoryCount, lower: [], upper: [],
-            histogramOffset: histogramOffset)
+            feature: feature,
+            isCategorical: true,
+            bins: bins,
+            binCount: categoryCount,
+            lower: [],
+            upper: [],
+            histogramOffset: histogramOffset
+        )
     }
 
     init(
-        feature: Int, isCategorical: Bool, bins: [UInt16], binCount: Int, lower: [Double], upper: [Double],
+        feature: Int,
+        isCategorical: Bool,
+        bins: [UInt16],
+        binCount: Int,
+        lower: [Double],
+        upper: [Double],
         histogramOffset: Int
     ) {
         self.feature = feature
@@ -183,12 +203,18 @@ struct TreeGrower {
                 switch descriptor.kind {
                 case .numeric:
                     BinnedFeature(
-                        numeric: set.numericColumns[index], feature: index,
-                        maxBins: min(max(parameters.maxBins, 2), Int(UInt16.max)), histogramOffset: offset)
+                        numeric: set.numericColumns[index],
+                        feature: index,
+                        maxBins: min(max(parameters.maxBins, 2), Int(UInt16.max)),
+                        histogramOffset: offset
+                    )
                 case .categorical:
                     BinnedFeature(
-                        codes: set.codeColumns[index], categoryCount: set.categories[index].count, feature: index,
-                        histogramOffset: offset)
+                        codes: set.codeColumns[index],
+                        categoryCount: set.categories[index].count,
+                        feature: index,
+                        histogramOffset: offset
+                    )
                 }
             offset += binned.binCount + 1
             features.append(binned)
@@ -212,7 +238,8 @@ struct TreeGrower {
         var stack: [Pending] = []
         if canSplit(rows: rows, positives: positives, depth: 0) {
             stack.append(
-                Pending(node: 0, start: 0, end: rows, depth: 0, positives: positives, histogram: histogram(0, rows)))
+                Pending(node: 0, start: 0, end: rows, depth: 0, positives: positives, histogram: histogram(0, rows))
+            )
         }
         while let pending = stack.popLast() {
             split(pending, into: &stack)
@@ -225,9 +252,19 @@ struct TreeGrower {
     static func leaf(rows: Int, positives: Int, delaySum: Double) -> TreeNode {
         let probability = Double(positives) / Double(rows)
         return TreeNode(
-            feature: -1, isCategorical: false, threshold: 0, categoryOffset: 0, categoryWordCount: 0,
-            missingGoesLeft: false, left: -1, right: -1, samples: Int32(rows), probability: probability,
-            meanDelay: delaySum / Double(rows), impurity: 2 * probability * (1 - probability))
+            feature: -1,
+            isCategorical: false,
+            threshold: 0,
+            categoryOffset: 0,
+            categoryWordCount: 0,
+            missingGoesLeft: false,
+            left: -1,
+            right: -1,
+            samples: Int32(rows),
+            probability: probability,
+            meanDelay: delaySum / Double(rows),
+            impurity: 2 * probability * (1 - probability)
+        )
     }
 
     func canSplit(rows: Int, positives: Int, depth: Int) -> Bool {
@@ -293,8 +330,12 @@ struct TreeGrower {
                     let score = Self.score(nLeft, pLeft) + Self.score(rows - nLeft, positives - pLeft)
                     if score > (best?.score ?? -.infinity) {
                         best = SplitCandidate(
-                            score: score, binned: index, boundary: boundary, missingGoesLeft: missingLeft,
-                            leftRows: nLeft)
+                            score: score,
+                            binned: index,
+                            boundary: boundary,
+                            missingGoesLeft: missingLeft,
+                            leftRows: nLeft
+                        )
                     }
                 }
             }
@@ -409,14 +450,26 @@ struct TreeGrower {
         if splitRight {
             stack.append(
                 Pending(
-                    node: Int(node.right), start: middle, end: pending.end, depth: depth, positives: right.positives,
-                    histogram: rightHistogram))
+                    node: Int(node.right),
+                    start: middle,
+                    end: pending.end,
+                    depth: depth,
+                    positives: right.positives,
+                    histogram: rightHistogram
+                )
+            )
         }
         if splitLeft {
             stack.append(
                 Pending(
-                    node: Int(node.left), start: pending.start, end: middle, depth: depth, positives: left.positives,
-                    histogram: leftHistogram))
+                    node: Int(node.left),
+                    start: pending.start,
+                    end: middle,
+                    depth: depth,
+                    positives: left.positives,
+                    histogram: leftHistogram
+                )
+            )
         }
     }
 }

@@ -61,8 +61,12 @@ public final class DelayPredictor: Sendable {
             let feature = Int(node.feature)
             steps.append(
                 ExplanationStep(
-                    feature: artifact.spec.features[feature].name, value: Self.text(of: row.values[feature]),
-                    condition: condition(node), satisfied: child == Int(node.left)))
+                    feature: artifact.spec.features[feature].name,
+                    value: Self.text(of: row.values[feature]),
+                    condition: condition(node),
+                    satisfied: child == Int(node.left)
+                )
+            )
         }
         return Explanation(prediction: prediction(leaf: path[path.count - 1]), steps: steps)
     }
@@ -93,12 +97,19 @@ public final class DelayPredictor: Sendable {
     }
 
     private func prediction(leaf: Int) -> DelayPrediction {
-        DelayPrediction(probability: tree.nodes[leaf].probability, expectedDelayMinutes: tree.nodes[leaf].meanDelay, leaf: leaf)
+        DelayPrediction(
+            probability: tree.nodes[leaf].probability,
+            expectedDelayMinutes: tree.nodes[leaf].meanDelay,
+            leaf: leaf
+        )
     }
 
     /// Runs `body` on the row encoded as numbers (category codes for categorical features, `-1` = unseen or
     /// missing; `NaN` = missing number) in a stack buffer.
-    private func withEncoded<Result>(_ row: FeatureRow, _ body: (UnsafeMutableBufferPointer<Double>) -> Result) -> Result {
+    private func withEncoded<Result>(
+        _ row: FeatureRow,
+        _ body: (UnsafeMutableBufferPointer<Double>) -> Result
+    ) -> Result {
         precondition(row.values.count == kinds.count, "row has \(row.values.count) values, model has \(kinds.count)")
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: kinds.count) { buffer in
             for (feature, value) in row.values.enumerated() {

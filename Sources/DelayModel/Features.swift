@@ -72,9 +72,19 @@ public struct FeatureRow: Sendable, Hashable {
 
     /// A row in the order of `FeatureSpec.flightDelay`. Weather values may be `nil` (missing).
     public static func flight(
-        month: Int, dayOfWeek: Int, schedDepHour: Int,
-        carrier: String, origin: String, dest: String, distance: Double?,
-        temp: Double?, humid: Double?, windSpeed: Double?, precip: Double?, pressure: Double?, visib: Double?
+        month: Int,
+        dayOfWeek: Int,
+        schedDepHour: Int,
+        carrier: String,
+        origin: String,
+        dest: String,
+        distance: Double?,
+        temp: Double?,
+        humid: Double?,
+        windSpeed: Double?,
+        precip: Double?,
+        pressure: Double?,
+        visib: Double?
     ) -> FeatureRow {
         func number(_ value: Double?) -> FeatureValue { value.map(FeatureValue.number) ?? .missing }
         return FeatureRow([

@@ -66,7 +66,10 @@ public enum Metrics {
     /// All metrics for predictions on a labelled set; the baselines use the training set's share of
     /// delayed rows, `trainingPositiveRate`.
     public static func evaluate(
-        probabilities: [Double], expectedDelays: [Double], labels: [Bool], depDelays: [Double],
+        probabilities: [Double],
+        expectedDelays: [Double],
+        labels: [Bool],
+        depDelays: [Double],
         trainingPositiveRate: Double
     ) -> EvaluationMetrics {
         let rows = Double(labels.count)
@@ -85,8 +88,11 @@ public enum Metrics {
             logLoss: logLoss(probabilities: probabilities, labels: labels),
             majorityBaselineAccuracy: Double(labels.count { $0 == majority }) / rows,
             baselineLogLoss: logLoss(
-                probabilities: [Double](repeating: trainingPositiveRate, count: labels.count), labels: labels),
+                probabilities: [Double](repeating: trainingPositiveRate, count: labels.count),
+                labels: labels
+            ),
             delayMAE: absoluteError / rows,
-            delayRMSE: (squaredError / rows).squareRoot())
+            delayRMSE: (squaredError / rows).squareRoot()
+        )
     }
 }

@@ -48,8 +48,12 @@ public struct ModelArtifact: Codable, Sendable {
     /// Trains a tree on `training`, scores it on `training` and `evaluation` (which must have the same spec)
     /// and packs everything into an artifact.
     public static func train(
-        training: TrainingSet, evaluation: TrainingSet?, parameters: HyperParameters = HyperParameters(),
-        trainingWindow: TrainingWindow, evaluationWindow: TrainingWindow?, trainedAt: Date = Date()
+        training: TrainingSet,
+        evaluation: TrainingSet?,
+        parameters: HyperParameters = HyperParameters(),
+        trainingWindow: TrainingWindow,
+        evaluationWindow: TrainingWindow?,
+        trainedAt: Date = Date()
     ) throws -> ModelArtifact {
         guard training.count > 0 else { throw ModelArtifactError(.invalidModel, "the training set is empty") }
         guard evaluation.map({ $0.spec == training.spec }) ?? true else {
@@ -58,24 +62,44 @@ public struct ModelArtifact: Codable, Sendable {
         let fit = CARTTrainer.fit(training, parameters: parameters)
         let positiveRate = Double(training.labels.count { $0 }) / Double(training.count)
         var artifact = ModelArtifact(
-            formatVersion: currentFormatVersion, modelVersion: "", trainedAt: trainedAt.formatted(.iso8601),
-            trainingWindow: trainingWindow, evaluationWindow: evaluationWindow, trainingRows: training.count,
-            hyperParameters: parameters, spec: training.spec, categories: training.categories, tree: fit.tree,
+            formatVersion: currentFormatVersion,
+            modelVersion: "",
+            trainedAt: trainedAt.formatted(.iso8601),
+            trainingWindow: trainingWindow,
+            evaluationWindow: evaluationWindow,
+            trainingRows: training.count,
+            hyperParameters: parameters,
+            spec: training.spec,
+            categories: training.categories,
+            tree: fit.tree,
             trainingMetrics: EvaluationMetrics(
-                rows: 0, positiveRate: 0, rocAUC: nil, accuracy: 0, logLoss: 0, majorityBaselineAccuracy: 0,
-                baselineLogLoss: 0, delayMAE: 0, delayRMSE: 0),
+                rows: 0,
+                positiveRate: 0,
+                rocAUC: nil,
+                accuracy: 0,
+                logLoss: 0,
+                majorityBaselineAccuracy: 0,
+                baselineLogLoss: 0,
+                delayMAE: 0,
+                delayRMSE: 0
+            ),
             evaluationMetrics: nil,
             importances: zip(training.spec.features, fit.importances).map {
                 FeatureImportance(feature: $0.name, importance: $1)
             },
-            references: FeatureReference.references(of: training))
+            references: FeatureReference.references(of: training)
+        )
         artifact.modelVersion = try artifact.contentVersion()
         let predictor = DelayPredictor(artifact)
         func metrics(_ set: TrainingSet) -> EvaluationMetrics {
             let predictions = predictor.predict(set)
             return Metrics.evaluate(
-                probabilities: predictions.probabilities, expectedDelays: predictions.expectedDelays,
-                labels: set.labels, depDelays: set.depDelays, trainingPositiveRate: positiveRate)
+                probabilities: predictions.probabilities,
+                expectedDelays: predictions.expectedDelays,
+                labels: set.labels,
+                depDelays: set.depDelays,
+                trainingPositiveRate: positiveRate
+            )
         }
         artifact.trainingMetrics = metrics(training)
         if let evaluation, evaluation.count > 0 { artifact.evaluationMetrics = metrics(evaluation) }
@@ -92,13 +116,17 @@ extension ModelArtifact {
             guard version == Self.currentFormatVersion else {
                 throw ModelArtifactError(
                     .unsupportedFormatVersion,
-                    "format version \(version) is not supported (expected \(Self.currentFormatVersion))")
+                    "format version \(version) is not supported (expected \(Self.currentFormatVersion))"
+                )
             }
             decoded = try JSONDecoder().decode(ModelArtifact.self, from: jsonData)
         } catch let error as ModelArtifactError {
             throw error
         } catch {
-            throw ModelArtifactError(.invalidJSON, "the model artifact is not valid JSON of the expected shape: \(error)")
+            throw ModelArtifactError(
+                .invalidJSON,
+                "the model artifact is not valid JSON of the expected shape: \(error)"
+            )
         }
         try decoded.validate()
         self = decoded
@@ -151,7 +179,8 @@ extension ModelArtifact {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let bytes = try encoder.encode(
-            Content(hyperParameters: hyperParameters, spec: spec, categories: categories, tree: tree))
+            Content(hyperParameters: hyperParameters, spec: spec, categories: categories, tree: tree)
+        )
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes {
             hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3

@@ -117,12 +117,18 @@ public struct FeatureReference: Codable, Sendable, Hashable {
             switch feature.kind {
             case .numeric:
                 FeatureReference(
-                    name: feature.name, kind: .numeric, numeric: NumericReference(column: set.numericColumns[index]),
-                    categorical: nil)
+                    name: feature.name,
+                    kind: .numeric,
+                    numeric: NumericReference(column: set.numericColumns[index]),
+                    categorical: nil
+                )
             case .categorical:
                 FeatureReference(
-                    name: feature.name, kind: .categorical, numeric: nil,
-                    categorical: CategoricalReference(codes: set.codeColumns[index], categories: set.categories[index]))
+                    name: feature.name,
+                    kind: .categorical,
+                    numeric: nil,
+                    categorical: CategoricalReference(codes: set.codeColumns[index], categories: set.categories[index])
+                )
             }
         }
     }

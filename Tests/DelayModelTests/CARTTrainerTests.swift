@@ -133,8 +133,11 @@ import Testing
         // Categorical: "A" and "B" (8 rows) against "C" (2 rows); "Z" was never seen.
         let categorical = makeSet(
             FeatureSpec([.categorical("c")]),
-            [("A", false), ("A", false), ("A", false), ("A", false), ("B", false), ("B", false), ("B", false),
-             ("B", false), ("C", true), ("C", true)].map { ([.category($0)], $1) })
+            [
+                ("A", false), ("A", false), ("A", false), ("A", false), ("B", false), ("B", false), ("B", false),
+                ("B", false), ("C", true), ("C", true),
+            ].map { ([.category($0)], $1) }
+        )
         let predictor = DelayPredictor(try makeArtifact(categorical, exact))
         #expect(predictor.predict(FeatureRow([.category("Z")])).probability == 0)
         #expect(predictor.predict(FeatureRow([.missing])).probability == 0)

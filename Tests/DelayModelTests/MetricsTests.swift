@@ -39,8 +39,12 @@ import Testing
 
     @Test func evaluateReportsBaselinesAndDelayErrors() {
         let metrics = Metrics.evaluate(
-            probabilities: [0.9, 0.2, 0.3, 0.1], expectedDelays: [30, 0, 10, -2],
-            labels: [true, false, false, false], depDelays: [40, -4, 10, 0], trainingPositiveRate: 0.25)
+            probabilities: [0.9, 0.2, 0.3, 0.1],
+            expectedDelays: [30, 0, 10, -2],
+            labels: [true, false, false, false],
+            depDelays: [40, -4, 10, 0],
+            trainingPositiveRate: 0.25
+        )
         #expect(metrics.rows == 4 && metrics.positiveRate == 0.25)
         #expect(metrics.rocAUC == 1 && metrics.accuracy == 1)
         #expect(metrics.majorityBaselineAccuracy == 0.75)

@@ -14,10 +14,20 @@ import Testing
             let humid = random.next() % 20 == 0 ? nil : 30 + 70 * random.unit()
             let chance = 0.05 + Double(hour - 5) / 30 + (carrier == "EV" ? 0.2 : 0)
             let row = FeatureRow.flight(
-                month: 1 + Int(random.next() % 9), dayOfWeek: 1 + Int(random.next() % 7), schedDepHour: hour,
-                carrier: carrier, origin: ["EWR", "JFK", "LGA"][Int(random.next() % 3)], dest: "ATL",
-                distance: 746, temp: 20 + 60 * random.unit(), humid: humid, windSpeed: 10, precip: 0,
-                pressure: 1_013, visib: 10)
+                month: 1 + Int(random.next() % 9),
+                dayOfWeek: 1 + Int(random.next() % 7),
+                schedDepHour: hour,
+                carrier: carrier,
+                origin: ["EWR", "JFK", "LGA"][Int(random.next() % 3)],
+                dest: "ATL",
+                distance: 746,
+                temp: 20 + 60 * random.unit(),
+                humid: humid,
+                windSpeed: 10,
+                precip: 0,
+                pressure: 1_013,
+                visib: 10
+            )
             set.append(row, depDelay: random.unit() < chance ? 45 : -3)
         }
         return set
@@ -38,7 +48,9 @@ import Testing
         #expect(decoded.hyperParameters == artifact.hyperParameters && decoded.trainingRows == 3_000)
         #expect(try decoded.jsonData() == data)
         let set = Self.flights()
-        #expect(DelayPredictor(decoded).predict(set).probabilities == DelayPredictor(artifact).predict(set).probabilities)
+        #expect(
+            DelayPredictor(decoded).predict(set).probabilities == DelayPredictor(artifact).predict(set).probabilities
+        )
     }
 
     @Test func rejectsBrokenArtifactsWithAClearError() throws {
@@ -70,8 +82,20 @@ import Testing
     @Test func explainsTheRootToLeafPath() throws {
         let predictor = DelayPredictor(try Self.artifact())
         let row = FeatureRow.flight(
-            month: 11, dayOfWeek: 5, schedDepHour: 20, carrier: "EV", origin: "EWR", dest: "SFO", distance: 2_565,
-            temp: nil, humid: nil, windSpeed: nil, precip: nil, pressure: nil, visib: nil)
+            month: 11,
+            dayOfWeek: 5,
+            schedDepHour: 20,
+            carrier: "EV",
+            origin: "EWR",
+            dest: "SFO",
+            distance: 2_565,
+            temp: nil,
+            humid: nil,
+            windSpeed: nil,
+            precip: nil,
+            pressure: nil,
+            visib: nil
+        )
         let explanation = predictor.explain(row)
         #expect(explanation.prediction == predictor.predict(row))
         #expect(!explanation.steps.isEmpty)
@@ -86,7 +110,9 @@ import Testing
         #expect(node.isLeaf && node.probability == explanation.prediction.probability)
         let first = try #require(explanation.steps.first)
         #expect(first.feature == "sched_dep_hour" && first.value == "20" && !first.satisfied)
-        #expect(first.condition.range(of: #"^sched_dep_hour <= \d+\.5( or missing)?$"#, options: .regularExpression) != nil)
+        #expect(
+            first.condition.range(of: #"^sched_dep_hour <= \d+\.5( or missing)?$"#, options: .regularExpression) != nil
+        )
     }
 
     @Test func explainsCategoricalAndMissingConditions() throws {
@@ -115,8 +141,12 @@ import Testing
         // Values from bench/ml/metrics_fixture.py (numpy.quantile, linear), plus two missing values.
         let column = [3.5, -1.0, 2.0, .nan, 2.0, 10.25, 7.0, 0.5, 4.0, 9.0, .nan, 6.5]
         let reference = NumericReference(column: column)
-        #expect(reference.deciles == [0.35000000000000003, 1.7000000000000002, 2.0, 2.9000000000000004, 3.75,
-                                      4.999999999999998, 6.65, 7.4, 9.125])
+        #expect(
+            reference.deciles == [
+                0.35000000000000003, 1.7000000000000002, 2.0, 2.9000000000000004, 3.75,
+                4.999999999999998, 6.65, 7.4, 9.125,
+            ]
+        )
         #expect(reference.count == 10 && reference.missingCount == 2)
         #expect(abs(reference.mean - 4.375) < 1e-12 && abs(reference.standardDeviation - 3.512922572445911) < 1e-12)
         #expect(reference.binEdges == reference.deciles)
@@ -124,7 +154,9 @@ import Testing
         // (5, 6.65]: 6.5; (6.65, 7.4]: 7; (7.4, 9.125]: 9; (9.125, inf): 10.25.
         #expect(reference.binShares.map { $0 * 12 } == [1, 1, 2, 0, 1, 1, 1, 1, 1, 1])
         #expect(reference.missingShare == 2.0 / 12)
-        #expect(reference.quantiles.count == 1_001 && reference.quantiles.first == -1 && reference.quantiles.last == 10.25)
+        #expect(
+            reference.quantiles.count == 1_001 && reference.quantiles.first == -1 && reference.quantiles.last == 10.25
+        )
         #expect(reference.values == [-1, 0.5, 2, 3.5, 4, 6.5, 7, 9, 10.25] && reference.valueCounts?[2] == 2)
 
         let categorical = CategoricalReference(codes: [0, 1, 1, -1, 2, 1], categories: ["UA", "AA", "EV"])

@@ -22,7 +22,10 @@ struct TestRandom {
 /// A model artifact around a trained tree, for predictor tests.
 func makeArtifact(_ set: TrainingSet, _ parameters: HyperParameters) throws -> ModelArtifact {
     try ModelArtifact.train(
-        training: set, evaluation: nil, parameters: parameters,
+        training: set,
+        evaluation: nil,
+        parameters: parameters,
         trainingWindow: TrainingWindow(from: "2013-01-01T05:00:00Z", to: "2013-10-01T04:00:00Z"),
-        evaluationWindow: nil)
+        evaluationWindow: nil
+    )
 }
