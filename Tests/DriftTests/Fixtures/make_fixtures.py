@@ -81,13 +81,13 @@ def statistics_cases():
             statistic, p, dof = 0.0, 1.0, 0
         chi2_cases.append({"reference": reference, "current": current,
                            "statistic": statistic, "pValue": p, "degreesOfFreedom": dof})
-    js_cases = [[p, q, float(jensenshannon(np.array(p) / sum(p), np.array(q) / sum(q)))]
+    js_cases = [{"p": p, "q": q, "expected": float(jensenshannon(np.array(p) / sum(p), np.array(q) / sum(q)))}
                 for p, q in [([0.1, 0.4, 0.5], [0.3, 0.3, 0.4]), ([1, 0, 0], [0, 0, 1]),
                              ([0.25, 0.25, 0.25, 0.25], [0.25, 0.25, 0.25, 0.25]), ([5, 3, 0, 2], [1, 1, 4, 4])]]
     psi_cases = []
     for r, c in [([0.1] * 10, [0.05, 0.15] * 5), ([0.5, 0.5, 0.0], [0.4, 0.5, 0.1]), ([0.2, 0.3, 0.5], [0.2, 0.3, 0.5])]:
         p, q = np.maximum(np.array(r), 1e-4), np.maximum(np.array(c), 1e-4)
-        psi_cases.append([r, c, float(np.sum((q - p) * np.log(q / p)))])
+        psi_cases.append({"p": r, "q": c, "expected": float(np.sum((q - p) * np.log(q / p)))})
     return {"ks": ks_cases, "chiSquare": chi2_cases, "jensenShannon": js_cases, "psi": psi_cases}
 
 
