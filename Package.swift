@@ -10,7 +10,7 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "flightql",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "flightql", targets: ["flightql"]),
         .library(name: "GraphQLEngine", targets: ["GraphQLEngine"]),
@@ -101,6 +101,6 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "IntegrationTests", dependencies: ["GraphQLEngine"], swiftSettings: swiftSettings),
+        .testTarget(name: "IntegrationTests", swiftSettings: swiftSettings),
     ]
 )
