@@ -150,7 +150,7 @@ extension ModelArtifact {
         }
         for (index, feature) in spec.features.enumerated() {
             guard references[index].name == feature.name, references[index].kind == feature.kind,
-                (feature.kind == .numeric) == (references[index].numeric != nil)
+                references[index].binCounts.reduce(0, +) + references[index].missingCount == references[index].rowCount
             else { throw fail("the reference of feature \(index) does not match '\(feature.name)'") }
             if feature.kind == .numeric && !categories[index].isEmpty {
                 throw fail("numeric feature '\(feature.name)' has categories")

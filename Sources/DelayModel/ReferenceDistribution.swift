@@ -1,135 +1,179 @@
-/// The training distribution of a numeric feature, for drift detection. Quantiles use linear interpolation
-/// between order statistics (numpy's default: position q · (n − 1) in the sorted non-missing values).
-public struct NumericReference: Codable, Sendable, Hashable {
-    /// Rows with a value.
+/// A bounded summary of the empirical CDF of a feature's non-missing training values, for KS and Wasserstein.
+///
+/// Knots are distinct values with the exact number of values below and at-or-below each. With at most
+/// `maxKnots` distinct values every value is a knot (the exact ECDF); otherwise knots are kept greedily so that
+/// fewer than n / `maxKnots` values lie strictly between two consecutive knots (the first and last value are
+/// always knots). Field for field the `Drift` module's `EmpiricalDistribution`, built the same way.
+public struct ECDFSummary: Codable, Sendable, Hashable {
+    /// The number of values summarised.
     public var count: Int
-    /// Rows without a value.
-    public var missingCount: Int
-    /// The quantiles at 0.1, 0.2, …, 0.9 (empty when no row has a value).
-    public var deciles: [Double]
-    /// The distinct deciles, ascending: the PSI bins are (-inf, e1], (e1, e2], …, (ek, +inf).
-    public var binEdges: [Double]
-    /// The share of all rows (missing ones included) in each PSI bin; `binEdges.count + 1` values.
-    public var binShares: [Double]
-    /// The share of all rows that are missing; `binShares` and this sum to 1.
-    public var missingShare: Double
-    /// The mean of the values.
-    public var mean: Double
-    /// The population standard deviation of the values (divisor n).
-    public var standardDeviation: Double
-    /// The quantiles at 0, 0.001, 0.002, …, 1 (1,001 values; empty when no row has a value).
-    public var quantiles: [Double]
-    /// The distinct values, ascending, when there are at most `NumericReference.maxExactValues` of them
-    /// (then `valueCounts` gives the exact distribution); `nil` otherwise.
-    public var values: [Double]?
-    /// The number of rows with each of `values`.
-    public var valueCounts: [Int]?
+    /// The knots, strictly increasing.
+    public var values: [Double]
+    /// For each knot, the number of values strictly below it.
+    public var countBelow: [Int]
+    /// For each knot, the number of values at or below it.
+    public var countAtOrBelow: [Int]
 
-    /// The largest number of distinct values stored exactly.
-    public static let maxExactValues = 2_000
+    /// The knot budget.
+    public static let maxKnots = 1_000
 
-    /// The reference of `column` (`NaN` = missing).
-    public init(column: [Double]) {
-        let sorted = column.filter { !$0.isNaN }.sorted()
+    /// The summary of ascending, NaN-free `sorted`.
+    public init(sorted: [Double]) {
         count = sorted.count
-        missingCount = column.count - sorted.count
-        let total = Double(max(column.count, 1))
-        missingShare = Double(missingCount) / total
-        deciles = sorted.isEmpty ? [] : (1...9).map { Self.quantile(sorted, Double($0) / 10) }
+        let step = Double(sorted.count) / Double(Self.maxKnots)
+        values = []
+        countBelow = []
+        countAtOrBelow = []
+        var lastKept = 0
+        var start = 0
+        while start < sorted.count {
+            var end = start + 1
+            while end < sorted.count && sorted[end] == sorted[start] { end += 1 }
+            if start == 0 || end == sorted.count || Double(end - lastKept) >= step {
+                values.append(sorted[start])
+                countBelow.append(start)
+                countAtOrBelow.append(end)
+                lastKept = end
+            }
+            start = end
+        }
+    }
+}
+
+/// The training distribution of one feature, for drift detection; field for field the `Drift` module's
+/// `ReferenceDistribution` (plus `name`, `deciles` and shares).
+///
+/// Numeric: PSI bins `(-inf, e1], (e1, e2], …, (ek, +inf)` on `edges`, the distinct deciles (quantiles 0.1…0.9,
+/// numpy's linear interpolation); mean, population standard deviation and ECDF of the non-missing values.
+/// Categorical: one bin per training category, most frequent first (ties by name). Missing values are counted
+/// apart from the bins (`missingCount`; `binCounts` sum to `rowCount - missingCount`).
+public struct FeatureReference: Codable, Sendable, Hashable {
+    public var name: String
+    public var kind: FeatureKind
+    /// All training rows, missing values included.
+    public var rowCount: Int
+    /// Training rows without a value.
+    public var missingCount: Int
+    /// Numeric: the quantiles at 0.1, 0.2, …, 0.9 (empty when every value is missing, and for categorical).
+    public var deciles: [Double]
+    /// Numeric: the distinct deciles, ascending. Empty for categorical features.
+    public var edges: [Double]
+    /// Categorical: the training categories, most frequent first. Empty for numeric features.
+    public var categories: [String]
+    /// The number of non-missing rows in each bin.
+    public var binCounts: [Int]
+    /// `binCounts` divided by `rowCount` (so that `binShares` and `missingShare` sum to 1).
+    public var binShares: [Double]
+    /// `missingCount` divided by `rowCount`.
+    public var missingShare: Double
+    /// Numeric: the mean of the non-missing values (`nil` when there are none, and for categorical).
+    public var mean: Double?
+    /// Numeric: the population standard deviation (divisor n) of the non-missing values; `nil` as `mean`.
+    public var standardDeviation: Double?
+    /// Numeric: the ECDF summary of the non-missing values; `nil` for categorical features.
+    public var ecdf: ECDFSummary?
+
+    /// The reference of a numeric column (`NaN` = missing).
+    public static func numeric(name: String, column: [Double]) -> FeatureReference {
+        let sorted = column.filter { !$0.isNaN }.sorted()
+        let deciles = sorted.isEmpty ? [] : (1...9).map { quantile(sorted, Double($0) / 10) }
         var edges: [Double] = []
         for decile in deciles where edges.last != decile { edges.append(decile) }
-        binEdges = edges
         var binCounts = [Int](repeating: 0, count: edges.count + 1)
         var bin = 0
         for value in sorted {  // ascending, so the bin only moves forward
             while bin < edges.count && value > edges[bin] { bin += 1 }
             binCounts[bin] += 1
         }
-        binShares = binCounts.map { Double($0) / total }
-        let n = Double(max(sorted.count, 1))
+        let n = Double(sorted.count)
         let mean = sorted.reduce(0, +) / n
-        self.mean = mean
-        standardDeviation = (sorted.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n).squareRoot()
-        quantiles = sorted.isEmpty ? [] : (0...1000).map { Self.quantile(sorted, Double($0) / 1000) }
-        var values: [Double] = []
-        var counts: [Int] = []
-        for value in sorted {
-            if values.last == value {
-                counts[counts.count - 1] += 1
-            } else {
-                values.append(value)
-                counts.append(1)
-            }
-            if values.count > Self.maxExactValues { break }
-        }
-        let exact = values.count <= Self.maxExactValues
-        self.values = exact ? values : nil
-        valueCounts = exact ? counts : nil
+        let standardDeviation = (sorted.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n).squareRoot()
+        return FeatureReference(
+            name: name,
+            kind: .numeric,
+            rowCount: column.count,
+            missingCount: column.count - sorted.count,
+            deciles: deciles,
+            edges: edges,
+            categories: [],
+            binCounts: binCounts,
+            mean: sorted.isEmpty ? nil : mean,
+            standardDeviation: sorted.isEmpty ? nil : standardDeviation,
+            ecdf: ECDFSummary(sorted: sorted)
+        )
     }
 
-    /// The q-quantile of non-empty ascending `sorted`, interpolated linearly (numpy's default method).
+    /// The reference of a categorical column of codes (`-1` = missing) into `categories`.
+    public static func categorical(name: String, codes: [Int32], categories: [String]) -> FeatureReference {
+        var counts = [Int](repeating: 0, count: categories.count)
+        for code in codes where code >= 0 { counts[Int(code)] += 1 }
+        let order = categories.indices.filter { counts[$0] > 0 }.sorted {
+            counts[$0] != counts[$1] ? counts[$0] > counts[$1] : categories[$0] < categories[$1]
+        }
+        let present = order.reduce(0) { $0 + counts[$1] }
+        return FeatureReference(
+            name: name,
+            kind: .categorical,
+            rowCount: codes.count,
+            missingCount: codes.count - present,
+            deciles: [],
+            edges: [],
+            categories: order.map { categories[$0] },
+            binCounts: order.map { counts[$0] },
+            mean: nil,
+            standardDeviation: nil,
+            ecdf: nil
+        )
+    }
+
+    /// The references of every feature of `set`, in spec order.
+    public static func references(of set: TrainingSet) -> [FeatureReference] {
+        set.spec.features.enumerated().map { index, feature in
+            switch feature.kind {
+            case .numeric: numeric(name: feature.name, column: set.numericColumns[index])
+            case .categorical:
+                categorical(name: feature.name, codes: set.codeColumns[index], categories: set.categories[index])
+            }
+        }
+    }
+
+    /// The q-quantile of non-empty ascending `sorted`, interpolated linearly at position q · (n − 1) with numpy's
+    /// rounding (from the nearer neighbour).
     public static func quantile(_ sorted: [Double], _ q: Double) -> Double {
         let position = q * Double(sorted.count - 1)
         let low = Int(position)
         guard low + 1 < sorted.count else { return sorted[sorted.count - 1] }
         let fraction = position - Double(low)
         let (a, b) = (sorted[low], sorted[low + 1])
-        // numpy's _lerp, rounding included: from the nearer end.
         return fraction >= 0.5 ? b - (b - a) * (1 - fraction) : a + (b - a) * fraction
     }
-}
 
-/// The training distribution of a categorical feature: counts per category, categories sorted by name.
-public struct CategoricalReference: Codable, Sendable, Hashable {
-    public var categories: [String]
-    public var counts: [Int]
-    /// The share of all rows (missing ones included) in each category.
-    public var shares: [Double]
-    /// Rows without a value.
-    public var missingCount: Int
-
-    /// The reference of a column of codes (`-1` = missing) into `categories`.
-    public init(codes: [Int32], categories: [String]) {
-        var counts = [Int](repeating: 0, count: categories.count)
-        var missing = 0
-        for code in codes {
-            if code < 0 { missing += 1 } else { counts[Int(code)] += 1 }
-        }
-        let order = categories.indices.sorted { categories[$0] < categories[$1] }
-        self.categories = order.map { categories[$0] }
-        self.counts = order.map { counts[$0] }
-        let total = Double(max(codes.count, 1))
-        shares = self.counts.map { Double($0) / total }
-        missingCount = missing
-    }
-}
-
-/// The training distribution of one feature: `numeric` or `categorical` is set, as `kind` says.
-public struct FeatureReference: Codable, Sendable, Hashable {
-    public var name: String
-    public var kind: FeatureKind
-    public var numeric: NumericReference?
-    public var categorical: CategoricalReference?
-
-    /// The references of every feature of `set`, in spec order.
-    public static func references(of set: TrainingSet) -> [FeatureReference] {
-        set.spec.features.enumerated().map { index, feature in
-            switch feature.kind {
-            case .numeric:
-                FeatureReference(
-                    name: feature.name,
-                    kind: .numeric,
-                    numeric: NumericReference(column: set.numericColumns[index]),
-                    categorical: nil
-                )
-            case .categorical:
-                FeatureReference(
-                    name: feature.name,
-                    kind: .categorical,
-                    numeric: nil,
-                    categorical: CategoricalReference(codes: set.codeColumns[index], categories: set.categories[index])
-                )
-            }
-        }
+    init(
+        name: String,
+        kind: FeatureKind,
+        rowCount: Int,
+        missingCount: Int,
+        deciles: [Double],
+        edges: [Double],
+        categories: [String],
+        binCounts: [Int],
+        mean: Double?,
+        standardDeviation: Double?,
+        ecdf: ECDFSummary?
+    ) {
+        self.name = name
+        self.kind = kind
+        self.rowCount = rowCount
+        self.missingCount = missingCount
+        self.deciles = deciles
+        self.edges = edges
+        self.categories = categories
+        self.binCounts = binCounts
+        let total = Double(max(rowCount, 1))
+        binShares = binCounts.map { Double($0) / total }
+        missingShare = Double(missingCount) / total
+        self.mean = mean
+        self.standardDeviation = standardDeviation
+        self.ecdf = ecdf
     }
 }

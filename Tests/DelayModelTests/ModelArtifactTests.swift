@@ -137,40 +137,55 @@ import Testing
         #expect(unseen.prediction.probability == 1)
     }
 
-    @Test func referenceDistributionsMatchNumpy() {
+    @Test func referenceDistributionsMatchNumpy() throws {
         // Values from bench/ml/metrics_fixture.py (numpy.quantile, linear), plus two missing values.
         let column = [3.5, -1.0, 2.0, .nan, 2.0, 10.25, 7.0, 0.5, 4.0, 9.0, .nan, 6.5]
-        let reference = NumericReference(column: column)
+        let reference = FeatureReference.numeric(name: "x", column: column)
         #expect(
             reference.deciles == [
-                0.35000000000000003, 1.7000000000000002, 2.0, 2.9000000000000004, 3.75,
-                4.999999999999998, 6.65, 7.4, 9.125,
+                0.35000000000000003, 1.7000000000000002, 2.0, 2.9000000000000004, 3.75, 4.999999999999998, 6.65, 7.4,
+                9.125,
             ]
         )
-        #expect(reference.count == 10 && reference.missingCount == 2)
-        #expect(abs(reference.mean - 4.375) < 1e-12 && abs(reference.standardDeviation - 3.512922572445911) < 1e-12)
-        #expect(reference.binEdges == reference.deciles)
+        #expect(reference.rowCount == 12 && reference.missingCount == 2)
+        #expect(abs(reference.mean! - 4.375) < 1e-12 && abs(reference.standardDeviation! - 3.512922572445911) < 1e-12)
+        #expect(reference.edges == reference.deciles)
         // (-inf, 0.35]: -1; (0.35, 1.7]: 0.5; (1.7, 2]: 2, 2; (2, 2.9]: none; (2.9, 3.75]: 3.5; (3.75, 5]: 4;
         // (5, 6.65]: 6.5; (6.65, 7.4]: 7; (7.4, 9.125]: 9; (9.125, inf): 10.25.
-        #expect(reference.binShares.map { $0 * 12 } == [1, 1, 2, 0, 1, 1, 1, 1, 1, 1])
-        #expect(reference.missingShare == 2.0 / 12)
-        #expect(
-            reference.quantiles.count == 1_001 && reference.quantiles.first == -1 && reference.quantiles.last == 10.25
-        )
-        #expect(reference.values == [-1, 0.5, 2, 3.5, 4, 6.5, 7, 9, 10.25] && reference.valueCounts?[2] == 2)
+        #expect(reference.binCounts == [1, 1, 2, 0, 1, 1, 1, 1, 1, 1])
+        #expect(reference.binShares[2] == 2.0 / 12 && reference.missingShare == 2.0 / 12)
+        let ecdf = try #require(reference.ecdf)
+        #expect(ecdf.count == 10 && ecdf.values == [-1, 0.5, 2, 3.5, 4, 6.5, 7, 9, 10.25])
+        #expect(ecdf.countBelow == [0, 1, 2, 4, 5, 6, 7, 8, 9])
+        #expect(ecdf.countAtOrBelow == [1, 2, 4, 5, 6, 7, 8, 9, 10])
 
-        let categorical = CategoricalReference(codes: [0, 1, 1, -1, 2, 1], categories: ["UA", "AA", "EV"])
-        #expect(categorical.categories == ["AA", "EV", "UA"] && categorical.counts == [3, 1, 1])
-        #expect(categorical.missingCount == 1 && categorical.shares == [0.5, 1.0 / 6, 1.0 / 6])
+        let categorical = FeatureReference.categorical(
+            name: "carrier",
+            codes: [0, 1, 1, -1, 2, 1],
+            categories: ["UA", "AA", "EV"]
+        )
+        #expect(categorical.categories == ["AA", "EV", "UA"] && categorical.binCounts == [3, 1, 1])
+        #expect(categorical.missingCount == 1 && categorical.binShares == [0.5, 1.0 / 6, 1.0 / 6])
+    }
+
+    /// Beyond 1,000 distinct values the ECDF keeps at most about 1,000 knots, the extremes among them.
+    @Test func ecdfSummaryIsBounded() {
+        let sorted = (0..<10_000).map { Double($0) / 7 }
+        let ecdf = ECDFSummary(sorted: sorted)
+        #expect(ecdf.values.count <= ECDFSummary.maxKnots + 1 && ecdf.values.count >= ECDFSummary.maxKnots / 2)
+        #expect(ecdf.values.first == 0 && ecdf.values.last == sorted.last && ecdf.countAtOrBelow.last == 10_000)
+        let gaps = zip(ecdf.countAtOrBelow, ecdf.countBelow.dropFirst()).map { $1 - $0 }
+        #expect(gaps.allSatisfy { $0 < 10 })  // fewer than n / maxKnots values between consecutive knots
     }
 
     @Test func artifactCarriesEveryFeatureReference() throws {
         let artifact = try Self.artifact()
         #expect(artifact.references.map(\.name) == FeatureSpec.flightDelay.features.map(\.name))
-        let carrier = try #require(artifact.references[3].categorical)
-        #expect(carrier.counts.reduce(0, +) == 3_000)
-        let humid = try #require(artifact.references[8].numeric)
+        let carrier = artifact.references[3]
+        #expect(carrier.kind == .categorical && carrier.binCounts.reduce(0, +) == 3_000)
+        let humid = artifact.references[8]
         #expect(humid.missingCount > 0 && abs(humid.binShares.reduce(0, +) + humid.missingShare - 1) < 1e-12)
+        #expect(humid.ecdf?.count == 3_000 - humid.missingCount)
         #expect(try artifact.jsonData().count < 1_000_000)
     }
 }
