@@ -27,29 +27,31 @@ public struct EmpiricalDistribution: Codable, Sendable, Hashable {
     ///   - maxKnots: The knot budget; `nil` keeps every distinct value (the exact ECDF).
     public init(sorted: [Double], maxKnots: Int? = defaultMaxKnots) {
         precondition(maxKnots.map { $0 >= 1 } ?? true, "maxKnots must be positive")
-        count = sorted.count
-        let step = maxKnots.map { Double(sorted.count) / Double($0) } ?? 0
-        var values: [Double] = []
-        var below: [Int] = []
-        var atOrBelow: [Int] = []
-        var lastKeptAtOrBelow = 0
+        // Every distinct value with its run [start, end) in the sorted sample.
+        var distinct: [(value: Double, start: Int, end: Int)] = []
         var start = 0
         while start < sorted.count {
-            let value = sorted[start]
             var end = start + 1
-            while end < sorted.count && sorted[end] == value { end += 1 }
-            let isFirstOrLast = start == 0 || end == sorted.count
-            if isFirstOrLast || Double(end - lastKeptAtOrBelow) >= step {
-                values.append(value)
-                below.append(start)
-                atOrBelow.append(end)
-                lastKeptAtOrBelow = end
-            }
+            while end < sorted.count && sorted[end] == sorted[start] { end += 1 }
+            distinct.append((sorted[start], start, end))
             start = end
         }
-        self.values = values
-        countBelow = below
-        countAtOrBelow = atOrBelow
+        if let maxKnots, distinct.count > maxKnots {
+            // Keep a value once the values skipped since the last knot reach n / maxKnots, and both ends.
+            let step = Double(sorted.count) / Double(maxKnots)
+            var kept: [(value: Double, start: Int, end: Int)] = []
+            var lastKeptEnd = 0
+            for (index, run) in distinct.enumerated()
+            where index == 0 || index == distinct.count - 1 || Double(run.end - lastKeptEnd) >= step {
+                kept.append(run)
+                lastKeptEnd = run.end
+            }
+            distinct = kept
+        }
+        count = sorted.count
+        values = distinct.map(\.value)
+        countBelow = distinct.map(\.start)
+        countAtOrBelow = distinct.map(\.end)
         checkInvariants()
     }
 
