@@ -46,7 +46,8 @@ public struct ModelArtifact: Codable, Sendable {
     public var references: [FeatureReference]
 
     /// Trains a tree on `training`, scores it on `training` and `evaluation` (which must have the same spec)
-    /// and packs everything into an artifact.
+    /// and packs everything into an artifact. Throws `ModelArtifactError` (`.invalidTrainingInput`) for an empty
+    /// training set, differing specs or invalid hyper-parameters.
     public static func train(
         training: TrainingSet,
         evaluation: TrainingSet?,
@@ -55,10 +56,14 @@ public struct ModelArtifact: Codable, Sendable {
         evaluationWindow: TrainingWindow?,
         trainedAt: Date = Date()
     ) throws -> ModelArtifact {
-        guard training.count > 0 else { throw ModelArtifactError(.invalidModel, "the training set is empty") }
+        func invalid(_ message: String) -> ModelArtifactError { ModelArtifactError(.invalidTrainingInput, message) }
+        guard training.count > 0 else { throw invalid("the training set is empty") }
         guard evaluation.map({ $0.spec == training.spec }) ?? true else {
-            throw ModelArtifactError(.invalidModel, "the evaluation set's features differ from the training set's")
+            throw invalid("the evaluation set's features differ from the training set's")
         }
+        guard parameters.maxDepth >= 0, parameters.minSamplesLeaf >= 1, parameters.minImpurityDecrease >= 0,
+            parameters.minImpurityDecrease.isFinite
+        else { throw invalid("max depth must be ≥ 0, min samples per leaf ≥ 1, min impurity decrease ≥ 0") }
         let fit = CARTTrainer.fit(training, parameters: parameters)
         let positiveRate = Double(training.labels.count { $0 }) / Double(training.count)
         var artifact = ModelArtifact(
@@ -194,7 +199,7 @@ extension ModelArtifact {
     }
 }
 
-/// Why an artifact could not be read.
+/// Why an artifact could not be read or trained.
 public struct ModelArtifactError: Error, CustomStringConvertible, Sendable {
     /// The kind of failure.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
@@ -202,6 +207,7 @@ public struct ModelArtifactError: Error, CustomStringConvertible, Sendable {
             case invalidJSON = "invalid JSON"
             case unsupportedFormatVersion = "unsupported format version"
             case invalidModel = "invalid model"
+            case invalidTrainingInput = "invalid training input"
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -212,6 +218,9 @@ public struct ModelArtifactError: Error, CustomStringConvertible, Sendable {
         public static let unsupportedFormatVersion = Code(.unsupportedFormatVersion)
         /// The parts of the artifact do not fit together.
         public static let invalidModel = Code(.invalidModel)
+        /// `ModelArtifact.train` got an empty training set, sets with different features, or invalid
+        /// hyper-parameters.
+        public static let invalidTrainingInput = Code(.invalidTrainingInput)
 
         public var description: String { base.rawValue }
     }

@@ -79,6 +79,26 @@ import Testing
         #expect(cyclic?.message.contains("node 0") == true)
     }
 
+    @Test func refusesInvalidTrainingInput() throws {
+        let empty = #expect(throws: ModelArtifactError.self) {
+            try makeArtifact(TrainingSet(spec: .flightDelay), HyperParameters())
+        }
+        #expect(empty?.code == .invalidTrainingInput)
+        let badLeaf = #expect(throws: ModelArtifactError.self) {
+            try makeArtifact(Self.flights(), HyperParameters(minSamplesLeaf: 0))
+        }
+        #expect(badLeaf?.code == .invalidTrainingInput)
+        let mismatch = #expect(throws: ModelArtifactError.self) {
+            try ModelArtifact.train(
+                training: Self.flights(),
+                evaluation: TrainingSet(spec: FeatureSpec([.numeric("x")])),
+                trainingWindow: TrainingWindow(from: "a", to: "b"),
+                evaluationWindow: nil
+            )
+        }
+        #expect(mismatch?.code == .invalidTrainingInput)
+    }
+
     @Test func explainsTheRootToLeafPath() throws {
         let predictor = DelayPredictor(try Self.artifact())
         let row = FeatureRow.flight(
