@@ -98,19 +98,29 @@ struct BinnedFeature {
             }
         }
         let binCount = distinct.isEmpty ? 0 : edges.count + 1
-        var lower = [Double](repeating: .infinity, count: binCount)
-        var upper = [Double](repeating: -.infinity, count: binCount)
-        let bins = values.map { value -> UInt16 in
-            if value.isNaN { return UInt16(binCount) }
-            var low = 0
-            var high = edges.count
-            while low < high {  // the first edge >= value, or edges.count
-                let middle = (low + high) / 2
-                if edges[middle] < value { low = middle + 1 } else { high = middle }
+        // Bin b holds the values in (edges[b - 1], edges[b]]. Every edge is a training value, so no bin is empty.
+        var lower = Array(sorted.prefix(1)) + [Double](repeating: 0, count: max(binCount - 1, 0))
+        var bin = 0
+        for value in sorted {
+            while bin < edges.count && value > edges[bin] {
+                bin += 1
+                lower[bin] = value
             }
-            lower[low] = min(lower[low], value)
-            upper[low] = max(upper[low], value)
-            return UInt16(low)
+        }
+        let upper = edges + sorted.suffix(1)
+        let bins = edges.withUnsafeBufferPointer { edges in
+            values.map { value -> UInt16 in
+                if value.isNaN { return UInt16(binCount) }
+                var low = 0  // the first edge >= value, or edges.count
+                var size = edges.count
+                while size > 0 {
+                    let half = size / 2
+                    let below = edges[low + half] < value
+                    low = below ? low + half + 1 : low
+                    size = below ? size - half - 1 : half
+                }
+                return UInt16(low)
+            }
         }
         self.init(
             feature: feature,
