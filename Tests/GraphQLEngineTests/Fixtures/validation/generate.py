@@ -3,13 +3,15 @@
 
 Each case names a rule (or "all" for the specified rules), a schema (harness or flightql)
 and a document. graphql-core quotes names with ' where graphql-js 16 uses "; the messages
-are rewritten to graphql-js's quoting (no document here contains a ').
+are rewritten to graphql-js's quoting (no document here contains a '), and directive
+locations to graphql-js's names (QUERY where graphql-core says query).
 
 Run from anywhere: python3 generate.py (needs graphql-core 3.2).
 """
 
 import json
 import os
+import re
 
 from graphql import build_schema, parse, validate, specified_rules
 import graphql.validation as R
@@ -580,7 +582,13 @@ FLIGHTQL = [
 
 
 def js_message(message):
-    return message.replace("'", '"')
+    message = message.replace("'", '"')
+    # graphql-core names directive locations by their lower-case values; graphql-js by name.
+    return re.sub(
+        r"may not be used on ([a-z ]+)\.$",
+        lambda m: "may not be used on " + m.group(1).upper().replace(" ", "_") + ".",
+        message,
+    )
 
 
 def run(schema_name, query, rules):

@@ -1,0 +1,89 @@
+/// A variable in a value position, with the input type the position expects and whether the
+/// position (argument or input field) has a default value.
+struct VariableUsage {
+    var node: Variable
+    var type: GraphQLType?
+    var hasDefaultValue: Bool
+}
+
+/// Collects the variables used in one operation or fragment, in document order, as graphql-js
+/// `ValidationContext.getVariableUsages` does (variable definitions are not searched).
+struct VariableUsageCollector {
+    private var typeInfo: TypeInfo
+    private(set) var usages: [VariableUsage] = []
+
+    init(schema: Schema) {
+        typeInfo = TypeInfo(schema: schema)
+    }
+
+    mutating func collect(_ operation: OperationDefinition) {
+        typeInfo.enter(operation)
+        visit(operation.directives)
+        visit(operation.selectionSet)
+        typeInfo.leaveOperation()
+    }
+
+    mutating func collect(_ fragment: FragmentDefinition) {
+        typeInfo.enter(fragment)
+        visit(fragment.directives)
+        visit(fragment.selectionSet)
+        typeInfo.leaveFragment()
+    }
+
+    private mutating func visit(_ selectionSet: SelectionSet) {
+        typeInfo.enterSelectionSet()
+        for selection in selectionSet.selections {
+            switch selection {
+            case .field(let field):
+                typeInfo.enter(field)
+                visit(field.arguments)
+                visit(field.directives)
+                if let selectionSet = field.selectionSet { visit(selectionSet) }
+                typeInfo.leaveField()
+            case .fragmentSpread(let spread):
+                visit(spread.directives)
+            case .inlineFragment(let fragment):
+                typeInfo.enter(fragment)
+                visit(fragment.directives)
+                visit(fragment.selectionSet)
+                typeInfo.leaveFragment()
+            }
+        }
+        typeInfo.leaveSelectionSet()
+    }
+
+    private mutating func visit(_ directives: [Directive]) {
+        for directive in directives {
+            typeInfo.enter(directive)
+            visit(directive.arguments)
+            typeInfo.leaveDirective()
+        }
+    }
+
+    private mutating func visit(_ arguments: [Argument]) {
+        for argument in arguments {
+            typeInfo.enter(argument)
+            visit(argument.value)
+            typeInfo.leaveArgument()
+        }
+    }
+
+    private mutating func visit(_ value: Value) {
+        switch value {
+        case .variable(let variable):
+            usages.append(VariableUsage(node: variable, type: typeInfo.inputType, hasDefaultValue: typeInfo.hasDefaultValue))
+        case .list(let list):
+            typeInfo.enterListValue()
+            for item in list.values { visit(item) }
+            typeInfo.leaveListValue()
+        case .object(let object):
+            for field in object.fields {
+                typeInfo.enter(field)
+                visit(field.value)
+                typeInfo.leaveObjectField()
+            }
+        default:
+            return
+        }
+    }
+}

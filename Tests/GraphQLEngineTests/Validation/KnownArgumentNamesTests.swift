@@ -1,0 +1,8 @@
+import Testing
+
+@Suite struct KnownArgumentNamesTests {
+    @Test(arguments: cases("KnownArgumentNames"))
+    func matchesGraphQLCore(_ testCase: ValidationCase) throws {
+        try check(testCase)
+    }
+}

@@ -1,0 +1,8 @@
+import Testing
+
+@Suite struct PossibleFragmentSpreadsTests {
+    @Test(arguments: cases("PossibleFragmentSpreads"))
+    func matchesGraphQLCore(_ testCase: ValidationCase) throws {
+        try check(testCase)
+    }
+}
