@@ -55,6 +55,47 @@ public struct EmpiricalDistribution: Codable, Sendable, Hashable {
         checkInvariants()
     }
 
+    /// The exact ECDF of a sample given as its distinct values (ascending) and the number of times each occurs.
+    public init(values: [Double], counts: [Int]) {
+        precondition(values.count == counts.count, "one count per value")
+        var below: [Int] = []
+        var atOrBelow: [Int] = []
+        var total = 0
+        for count in counts {
+            below.append(total)
+            total += count
+            atOrBelow.append(total)
+        }
+        self.init(count: total, values: values, countBelow: below, countAtOrBelow: atOrBelow)
+    }
+
+    /// An ECDF summary of a sample of `count` values known only by its quantiles at 0, 1/k, 2/k, …, 1 (numpy's
+    /// linear interpolation; k + 1 values, ascending), e.g. the 1,001 quantiles a model artifact may keep.
+    ///
+    /// Each distinct quantile value becomes a knot; the quantile at i/k sits at position i(n − 1)/k of the sorted
+    /// sample, so a knot spanning quantiles a…b has ⌈a(n − 1)/k⌉ values below it and ⌊b(n − 1)/k⌋ + 1 at or below
+    /// it. The ECDF is then known to within (n − 1) / (k n) < 1/k at every knot, and KS errs by less than 2/k.
+    public init(quantiles: [Double], count: Int) {
+        precondition(quantiles.count >= 2 && count >= 1, "need at least the minimum and maximum of a sample")
+        let k = Double(quantiles.count - 1)
+        let scale = Double(count - 1) / k
+        var values: [Double] = []
+        var below: [Int] = []
+        var atOrBelow: [Int] = []
+        var first = 0
+        while first < quantiles.count {
+            var last = first
+            while last + 1 < quantiles.count && quantiles[last + 1] == quantiles[first] { last += 1 }
+            let lower = max(Int((Double(first) * scale).rounded(.up)), atOrBelow.last ?? 0)
+            let upper = max(min(Int((Double(last) * scale).rounded(.down)) + 1, count), lower)
+            values.append(quantiles[first])
+            below.append(first == 0 ? 0 : lower)
+            atOrBelow.append(last == quantiles.count - 1 ? count : upper)
+            first = last + 1
+        }
+        self.init(count: count, values: values, countBelow: below, countAtOrBelow: atOrBelow)
+    }
+
     /// Rebuilds a stored summary field by field (for an artifact that keeps its own copy of these fields).
     public init(count: Int, values: [Double], countBelow: [Int], countAtOrBelow: [Int]) {
         self.count = count
@@ -63,17 +104,19 @@ public struct EmpiricalDistribution: Codable, Sendable, Hashable {
         self.countAtOrBelow = countAtOrBelow
     }
 
-    /// Whether the fields describe an ECDF: increasing knots, each holding at least one value, counts ending at
-    /// `count` (a damaged artifact fails this).
+    /// Whether the fields describe an ECDF: increasing knots, counts non-decreasing and ending at `count` (a
+    /// damaged artifact fails this).
     public var isConsistent: Bool {
         values.count == countBelow.count && values.count == countAtOrBelow.count
             && zip(values, values.dropFirst()).allSatisfy { $0 < $1 }
-            && zip(countBelow, countAtOrBelow).allSatisfy { $0 < $1 }
+            && zip(countBelow, countAtOrBelow).allSatisfy { $0 <= $1 }
             && zip(countAtOrBelow, countBelow.dropFirst()).allSatisfy { $0 <= $1 }
             && (countAtOrBelow.last ?? 0) == count && (countBelow.first ?? 0) == 0
     }
 
-    /// Whether every distinct value of the sample is a knot, so statistics against this summary are exact.
+    /// Whether the knots account for every value (none lies strictly between two knots), so statistics against this
+    /// summary are exact — true of a summary built from a sample with at most `maxKnots` distinct values or from
+    /// value counts; a summary rebuilt from quantiles holds estimated counts and is never to be taken as exact.
     public var isExact: Bool {
         zip(countBelow.dropFirst(), countAtOrBelow).allSatisfy { $0 == $1 }
     }

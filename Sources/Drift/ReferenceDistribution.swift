@@ -104,6 +104,72 @@ public struct ReferenceDistribution: Codable, Sendable, Hashable {
         )
     }
 
+    /// The reference of a numeric feature rebuilt from the fields another module stored (the DelayModel
+    /// artifact's `NumericReference`), without the training rows.
+    ///
+    /// - Parameters:
+    ///   - count: Rows with a value.
+    ///   - missingCount: Rows without one.
+    ///   - binEdges: The distinct deciles, ascending.
+    ///   - binShares: The share of all rows in each of the `binEdges.count + 1` bins.
+    ///   - mean: The mean of the values.
+    ///   - standardDeviation: Their population standard deviation.
+    ///   - values: The distinct values, ascending, when stored exactly (the ECDF is then exact)…
+    ///   - valueCounts: …with their counts.
+    ///   - quantiles: Otherwise the quantiles at 0, 1/k, …, 1 (e.g. k = 1,000): KS then errs by < 2/k.
+    public static func numeric(
+        count: Int,
+        missingCount: Int,
+        binEdges: [Double],
+        binShares: [Double],
+        mean: Double,
+        standardDeviation: Double,
+        values: [Double]?,
+        valueCounts: [Int]?,
+        quantiles: [Double]
+    ) -> ReferenceDistribution {
+        let rowCount = count + missingCount
+        let ecdf: EmpiricalDistribution
+        if let values, let valueCounts {
+            ecdf = EmpiricalDistribution(values: values, counts: valueCounts)
+        } else if count > 0 && quantiles.count >= 2 {
+            ecdf = EmpiricalDistribution(quantiles: quantiles, count: count)
+        } else {
+            ecdf = EmpiricalDistribution(values: [], counts: [])
+        }
+        return ReferenceDistribution(
+            kind: .numeric,
+            rowCount: rowCount,
+            missingCount: missingCount,
+            edges: binEdges,
+            categories: [],
+            binCounts: binShares.map { Int(($0 * Double(rowCount)).rounded()) },
+            mean: count > 0 ? mean : nil,
+            standardDeviation: count > 0 ? standardDeviation : nil,
+            ecdf: ecdf
+        )
+    }
+
+    /// The reference of a categorical feature rebuilt from stored category counts (the DelayModel artifact's
+    /// `CategoricalReference`); bins are reordered most frequent first.
+    public static func categorical(categories: [String], counts: [Int], missingCount: Int) -> ReferenceDistribution {
+        precondition(categories.count == counts.count, "one count per category")
+        let order = categories.indices.sorted {
+            counts[$0] != counts[$1] ? counts[$0] > counts[$1] : categories[$0] < categories[$1]
+        }
+        return ReferenceDistribution(
+            kind: .categorical,
+            rowCount: counts.reduce(missingCount, +),
+            missingCount: missingCount,
+            edges: [],
+            categories: order.map { categories[$0] },
+            binCounts: order.map { counts[$0] },
+            mean: nil,
+            standardDeviation: nil,
+            ecdf: nil
+        )
+    }
+
     /// Whether the stored fields are consistent with each other (a damaged artifact fails this).
     var isConsistent: Bool {
         let countsAddUp = binCounts.allSatisfy { $0 >= 0 } && binCounts.reduce(0, +) + missingCount == rowCount

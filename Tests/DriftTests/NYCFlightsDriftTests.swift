@@ -55,13 +55,40 @@ struct NYCFlightsDriftTests {
         let features: [Feature]
     }
 
+    /// The fixture, its columns expanded and the report with default references, computed once for all tests.
+    struct Shared {
+        let table: Table
+        let reference: [String: FeatureValues]
+        let current: [String: FeatureValues]
+        let names: [String]
+        let report: DriftReport
+
+        init() throws {
+            table = try Fixtures.load("nycflights.json", as: Table.self)
+            reference = Dictionary(uniqueKeysWithValues: table.features.map { ($0.name, NYCFlightsDriftTests.column($0.reference)) })
+            current = Dictionary(uniqueKeysWithValues: table.features.map { ($0.name, NYCFlightsDriftTests.column($0.current)) })
+            names = table.features.map(\.name)
+            report = try DriftReport(
+                reference: reference.mapValues {
+                    NYCFlightsDriftTests.reference($0, maxKnots: EmpiricalDistribution.defaultMaxKnots)
+                },
+                current: current, features: names)
+        }
+    }
+
+    static let shared = Result { try Shared() }
+
     let table: Table
+    let data: Shared
 
     /// The features with more distinct values than the default 1,000 knots (humid 2,334, pressure 1,225): their
     /// stored ECDF is interpolated between knots; every other feature's is exact.
     static let interpolated: Set = ["humid", "pressure"]
 
-    init() throws { table = try Fixtures.load("nycflights.json", as: Table.self) }
+    init() throws {
+        data = try Self.shared.get()
+        table = data.table
+    }
 
     static func column(_ counts: [ValueCount]) -> FeatureValues {
         var numbers: [Double] = []
@@ -83,25 +110,16 @@ struct NYCFlightsDriftTests {
         }
     }
 
-    func report(maxKnots: Int? = EmpiricalDistribution.defaultMaxKnots) throws -> DriftReport {
-        var reference: [String: ReferenceDistribution] = [:]
-        var current: [String: FeatureValues] = [:]
-        for feature in table.features {
-            reference[feature.name] = Self.reference(Self.column(feature.reference), maxKnots: maxKnots)
-            current[feature.name] = Self.column(feature.current)
-        }
-        return try DriftReport(reference: reference, current: current, features: table.features.map(\.name))
-    }
 
     @Test func octoberToDecemberFlagsMonthTempAndPressure() throws {
-        let report = try report()
+        let report = data.report
         #expect(report.referenceRows == 245_723 && report.currentRows == 82_798)
         #expect(report.features.filter(\.drifted).map(\.name) == ["month", "temp", "pressure"])
         #expect(isClose(report.driftShare, 3.0 / 13, relative: 1e-15) && !report.driftDetected)
     }
 
     @Test func statisticsAgreeWithScipyOnTheFullColumns() throws {
-        let report = try report()
+        let report = data.report
         #expect(report.features.count == 13)
         for (feature, drift) in zip(table.features, report.features) {
             #expect(drift.name == feature.name && drift.kind == feature.kind)
@@ -125,8 +143,8 @@ struct NYCFlightsDriftTests {
 
     @Test func kolmogorovSmirnovAgainstTheStoredReference() throws {
         for feature in table.features where feature.kind == .numeric {
-            guard case .numeric(let referenceValues) = Self.column(feature.reference),
-                case .numeric(let currentValues) = Self.column(feature.current)
+            guard case .numeric(let referenceValues) = data.reference[feature.name],
+                case .numeric(let currentValues) = data.current[feature.name]
             else { continue }
             let stored = ReferenceDistribution.numeric(values: referenceValues)
             #expect(stored.edges == feature.scipy.edges, "\(feature.name) decile edges")
@@ -145,7 +163,9 @@ struct NYCFlightsDriftTests {
     }
 
     @Test func exactReferenceReproducesScipyExactly() throws {
-        let report = try report(maxKnots: nil)
+        let report = try DriftReport(
+            reference: data.reference.mapValues { Self.reference($0, maxKnots: nil) }, current: data.current,
+            features: data.names)
         for (feature, drift) in zip(table.features, report.features) where feature.kind == .numeric {
             let expected = try #require(feature.scipy.wassersteinNormalised)
             #expect(isClose(try #require(drift.statistic), expected, relative: 1e-9), "\(feature.name) W1/std")
@@ -153,14 +173,10 @@ struct NYCFlightsDriftTests {
     }
 
     @Test func trainingWindowAgainstItselfFlagsNothing() throws {
-        var reference: [String: ReferenceDistribution] = [:]
-        var current: [String: FeatureValues] = [:]
-        for feature in table.features {
-            let column = Self.column(feature.reference)
-            reference[feature.name] = Self.reference(column, maxKnots: EmpiricalDistribution.defaultMaxKnots)
-            current[feature.name] = column
+        let reference = data.reference.mapValues {
+            Self.reference($0, maxKnots: EmpiricalDistribution.defaultMaxKnots)
         }
-        let report = try DriftReport(reference: reference, current: current, features: table.features.map(\.name))
+        let report = try DriftReport(reference: reference, current: data.reference, features: data.names)
         #expect(report.features.count == 13 && report.currentRows == 245_723)
         for drift in report.features {
             #expect(!drift.drifted && drift.psi == 0, "\(drift.name)")
@@ -168,5 +184,53 @@ struct NYCFlightsDriftTests {
             #expect(try #require(drift.statistic) < (Self.interpolated.contains(drift.name) ? 1e-3 : 1e-12), "\(drift.name)")
         }
         #expect(report.driftShare == 0 && !report.driftDetected)
+    }
+
+    /// The DelayModel artifact keeps per numeric feature its decile bins, mean, std, 1,001 quantiles and, with at
+    /// most 2,000 distinct values, the exact value counts; rebuilt from those fields the reference gives the same
+    /// verdicts, exact statistics where value counts exist and quantile-approximate ones otherwise (humid).
+    @Test func referenceRebuiltFromModelArtifactFields() throws {
+        var reference: [String: ReferenceDistribution] = [:]
+        let current = data.current
+        for feature in table.features {
+            switch data.reference[feature.name] {
+            case .numeric(let values)?:
+                let sorted = values.sorted()
+                let built = ReferenceDistribution.numeric(values: values)
+                let distinct = feature.reference.map { entry -> Double in
+                    if case .number(let number) = entry.value { return number }
+                    return .nan
+                }
+                let exact = distinct.count <= 2_000
+                reference[feature.name] = .numeric(
+                    count: sorted.count, missingCount: 0, binEdges: built.edges,
+                    binShares: built.binCounts.map { Double($0) / Double(sorted.count) },
+                    mean: try #require(built.mean), standardDeviation: try #require(built.standardDeviation),
+                    values: exact ? distinct : nil, valueCounts: exact ? feature.reference.map(\.count) : nil,
+                    quantiles: (0...1000).map { DriftStatistics.quantile(sorted: sorted, Double($0) / 1000) })
+                #expect(reference[feature.name]?.binCounts == built.binCounts)
+            case .categorical, nil:
+                let categories = feature.reference.compactMap { entry -> String? in
+                    if case .text(let text) = entry.value { return text }
+                    return nil
+                }
+                reference[feature.name] = .categorical(
+                    categories: categories, counts: feature.reference.map(\.count), missingCount: 0)
+            }
+        }
+        let report = try DriftReport(reference: reference, current: current, features: table.features.map(\.name))
+        #expect(report.features.filter(\.drifted).map(\.name) == ["month", "temp", "pressure"])
+        for (feature, drift) in zip(table.features, report.features) {
+            let statistic = try #require(drift.statistic)
+            let expected = try #require(feature.scipy.wassersteinNormalised ?? feature.scipy.jensenShannon)
+            let tolerance = feature.name == "humid" ? 1e-4 : 0
+            #expect(isClose(statistic, expected, relative: 1e-9, absolute: tolerance), "\(feature.name)")
+            guard feature.kind == .numeric, let ecdf = reference[feature.name]?.ecdf,
+                case .numeric(let values) = current[feature.name]
+            else { continue }
+            let ks = DriftStatistics.kolmogorovSmirnov(reference: ecdf, currentSorted: values.sorted())
+            let expectedD = try #require(feature.scipy.ks)
+            #expect(abs(ks.statistic - expectedD) < (feature.name == "humid" ? 0.002 : 1e-12), "\(feature.name) D")
+        }
     }
 }
