@@ -1,0 +1,139 @@
+import NIOPosix
+import Synchronization
+
+/// Counts statement executions across all connections of a database.
+final class StatementCounter: Sendable {
+    private let value = Atomic<Int>(0)
+
+    func increment() {
+        value.add(1, ordering: .relaxed)
+    }
+
+    var count: Int { value.load(ordering: .relaxed) }
+}
+
+/// A SQLite database: one writer connection and a pool of read connections in WAL mode.
+///
+/// Every call runs on the database's own `NIOThreadPool`, never on the caller's thread or an event
+/// loop. The pool has exactly as many threads as read connections, so a job always finds an idle
+/// reader. Writes are serialised by a lock around the single writer connection.
+public final class Database: Sendable {
+    /// The path of the database file.
+    public let path: String
+    private let threadPool: NIOThreadPool
+    private let writer: Mutex<Connection?>
+    private let idleReaders: Mutex<[Connection]>
+    private let counter: StatementCounter
+
+    private init(path: String, threadPool: NIOThreadPool, writer: Connection, readers: [Connection], counter: StatementCounter) {
+        self.path = path
+        self.threadPool = threadPool
+        self.writer = Mutex(writer)
+        self.idleReaders = Mutex(readers)
+        self.counter = counter
+    }
+
+    /// Opens (creating if needed) the database at `path`, creates or checks the schema, and opens
+    /// `readers` read connections.
+    ///
+    /// - Parameters:
+    ///   - path: the file path; its directory must exist.
+    ///   - readers: the number of read connections and of thread-pool threads (at least 1).
+    public static func open(path: String, readers: Int = 4) async throws -> Database {
+        precondition(readers >= 1, "a database needs at least one reader")
+        let threadPool = NIOThreadPool(numberOfThreads: readers)
+        threadPool.start()
+        let counter = StatementCounter()
+        do {
+            let (writer, readerConnections) = try await threadPool.runIfActive {
+                let writer = try Connection(path: path, readOnly: false, counter: counter)
+                do {
+                    try writer.executeScript(
+                        """
+                        PRAGMA journal_mode = WAL;
+                        PRAGMA synchronous = NORMAL;
+                        PRAGMA foreign_keys = ON;
+                        PRAGMA busy_timeout = 5000;
+                        """
+                    )
+                    try Schema.migrate(writer)
+                } catch {
+                    writer.close()
+                    throw error
+                }
+                var readerConnections: [Connection] = []
+                do {
+                    for _ in 0..<readers {
+                        let reader = try Connection(path: path, readOnly: true, counter: counter)
+                        readerConnections.append(reader)
+                        try reader.executeScript(
+                            """
+                            PRAGMA foreign_keys = ON;
+                            PRAGMA busy_timeout = 5000;
+                            PRAGMA query_only = ON;
+                            PRAGMA mmap_size = 268435456;
+                            """
+                        )
+                    }
+                } catch {
+                    readerConnections.forEach { $0.close() }
+                    writer.close()
+                    throw error
+                }
+                return (writer, readerConnections)
+            }
+            return Database(
+                path: path,
+                threadPool: threadPool,
+                writer: writer,
+                readers: readerConnections,
+                counter: counter
+            )
+        } catch {
+            try? await threadPool.shutdownGracefully()
+            throw error
+        }
+    }
+
+    /// The number of statement executions so far on every connection of this database (one per
+    /// execution of a prepared statement, however many rows it returns). Tests compare it before
+    /// and after a request to prove that a request runs a bounded number of statements.
+    public var statementCount: Int { counter.count }
+
+    /// Runs `body` with a read connection on the thread pool.
+    public func read<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        try await threadPool.runIfActive {
+            guard let connection = self.idleReaders.withLock({ $0.popLast() }) else {
+                // The pool has as many threads as readers, so this only happens after close().
+                throw RelationalError(.closed, "the database is closed")
+            }
+            defer { self.idleReaders.withLock { $0.append(connection) } }
+            return try body(connection)
+        }
+    }
+
+    /// Runs `body` with the writer connection on the thread pool; writers run one at a time.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        try await threadPool.runIfActive {
+            try self.writer.withLock { writer throws -> T in
+                guard let writer else { throw RelationalError(.closed, "the database is closed") }
+                return try body(writer)
+            }
+        }
+    }
+
+    /// Closes every connection and stops the thread pool. Call once, when no call is running.
+    public func close() async throws {
+        try await threadPool.runIfActive {
+            self.writer.withLock { writer in
+                writer?.close()
+                writer = nil
+            }
+            self.idleReaders.withLock { readers in
+                readers.forEach { $0.close() }
+                readers.removeAll()
+            }
+        }
+        try await threadPool.shutdownGracefully()
+    }
+}

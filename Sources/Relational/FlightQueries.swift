@@ -1,0 +1,281 @@
+/// Filters on flights; every non-nil field must hold (AND).
+public struct FlightFilter: Sendable, Hashable {
+    public var carrier: String?
+    public var origin: String?
+    public var destination: String?
+    public var tailnum: String?
+    public var flightNumber: Int?
+    /// Scheduled departure at or after, Unix seconds (inclusive).
+    public var from: Int64?
+    /// Scheduled departure before, Unix seconds (exclusive).
+    public var to: Int64?
+    /// Minimum departure delay in minutes (inclusive); excludes cancelled flights.
+    public var minDepartureDelay: Int?
+    /// Maximum departure delay in minutes (inclusive); excludes cancelled flights.
+    public var maxDepartureDelay: Int?
+    public var cancelled: Bool?
+
+    public init(
+        carrier: String? = nil,
+        origin: String? = nil,
+        destination: String? = nil,
+        tailnum: String? = nil,
+        flightNumber: Int? = nil,
+        from: Int64? = nil,
+        to: Int64? = nil,
+        minDepartureDelay: Int? = nil,
+        maxDepartureDelay: Int? = nil,
+        cancelled: Bool? = nil
+    ) {
+        self.carrier = carrier
+        self.origin = origin
+        self.destination = destination
+        self.tailnum = tailnum
+        self.flightNumber = flightNumber
+        self.from = from
+        self.to = to
+        self.minDepartureDelay = minDepartureDelay
+        self.maxDepartureDelay = maxDepartureDelay
+        self.cancelled = cancelled
+    }
+
+    /// The SQL condition (only constant text, one `?` per value) and its bound values.
+    /// Throws `invalidArgument` when `from` is after `to`.
+    func sqlCondition() throws(RelationalError) -> (sql: String, bindings: [SQLValue]) {
+        if let from, let to, from > to {
+            throw RelationalError(.invalidArgument, "filter 'from' is after 'to'")
+        }
+        var terms: [String] = []
+        var bindings: [SQLValue] = []
+        func add(_ term: String, _ value: SQLValue) {
+            terms.append(term)
+            bindings.append(value)
+        }
+        if let carrier { add("carrier = ?", .text(carrier)) }
+        if let origin { add("origin = ?", .text(origin)) }
+        if let destination { add("dest = ?", .text(destination)) }
+        if let tailnum { add("tailnum = ?", .text(tailnum)) }
+        if let flightNumber { add("flight_number = ?", SQLValue(flightNumber)) }
+        if let from { add("sched_dep_utc >= ?", .integer(from)) }
+        if let to { add("sched_dep_utc < ?", .integer(to)) }
+        if let minDepartureDelay { add("dep_delay >= ?", SQLValue(minDepartureDelay)) }
+        if let maxDepartureDelay { add("dep_delay <= ?", SQLValue(maxDepartureDelay)) }
+        if let cancelled { add("cancelled = ?", .integer(cancelled ? 1 : 0)) }
+        return (terms.isEmpty ? "1" : terms.joined(separator: " AND "), bindings)
+    }
+}
+
+/// Orders of flight lists. Every order is a total order: a single integer sort key, then the row id.
+public enum FlightOrder: String, Sendable, CaseIterable {
+    case scheduledDepartureAsc = "SCHEDULED_DEPARTURE_ASC"
+    case scheduledDepartureDesc = "SCHEDULED_DEPARTURE_DESC"
+    /// Largest departure delay first; cancelled flights (no delay) last.
+    case departureDelayDesc = "DEPARTURE_DELAY_DESC"
+    /// Largest arrival delay first; flights without an arrival delay last.
+    case arrivalDelayDesc = "ARRIVAL_DELAY_DESC"
+
+    /// The sort key expression; matches an index of ``Schema`` exactly so SQLite uses it.
+    /// Missing delays sort as a value below any real delay.
+    var sortExpression: String {
+        switch self {
+        case .scheduledDepartureAsc, .scheduledDepartureDesc: "sched_dep_utc"
+        case .departureDelayDesc: "ifnull(dep_delay, -1000000)"
+        case .arrivalDelayDesc: "ifnull(arr_delay, -1000000)"
+        }
+    }
+
+    var descending: Bool { self != .scheduledDepartureAsc }
+}
+
+/// A position in a flight list: the sort key and row id of the last row seen, for one order.
+public struct FlightCursor: Sendable, Hashable {
+    public var order: FlightOrder
+    var key: Int64
+    var id: Int64
+
+    init(order: FlightOrder, key: Int64, id: Int64) {
+        self.order = order
+        self.key = key
+        self.id = id
+    }
+
+    /// Decodes an opaque cursor for `order`; throws `invalidCursor` when it is malformed or was
+    /// made for another order.
+    public init(_ encoded: String, order: FlightOrder) throws(RelationalError) {
+        guard let text = Base64URL.decode(encoded) else {
+            throw RelationalError(.invalidCursor, "malformed cursor")
+        }
+        let parts = text.split(separator: "|", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0] == "f1", let key = Int64(parts[2]), let id = Int64(parts[3]) else {
+            throw RelationalError(.invalidCursor, "malformed cursor")
+        }
+        guard parts[1] == order.rawValue else {
+            throw RelationalError(.invalidCursor, "cursor belongs to another order")
+        }
+        self.init(order: order, key: key, id: id)
+    }
+
+    /// The opaque cursor string.
+    public var encoded: String {
+        Base64URL.encode("f1|\(order.rawValue)|\(key)|\(id)")
+    }
+}
+
+/// One edge of a flight page.
+public struct FlightEdge: Sendable, Hashable {
+    public var cursor: String
+    public var flight: Flight
+}
+
+/// A page of flights.
+public struct FlightPage: Sendable, Hashable {
+    public var edges: [FlightEdge]
+    public var hasNextPage: Bool
+
+    /// The cursor of the last edge, nil for an empty page.
+    public var endCursor: String? { edges.last?.cursor }
+    public var flights: [Flight] { edges.map(\.flight) }
+}
+
+extension Database {
+    /// The largest page size `flightsPage` and `airportsPage` accept.
+    public static let maximumPageSize = 500
+
+    /// The flight with public id `publicID`, or nil when the id is malformed or unknown.
+    public func flight(publicID: String) async throws -> Flight? {
+        guard let key = FlightID(publicID) else { return nil }
+        return try await read { connection in
+            try connection.first(
+                """
+                SELECT \(Self.flightColumns) FROM flights
+                WHERE date = ? AND carrier = ? AND flight_number = ? AND origin = ?
+                """,
+                [.text(key.date), .text(key.carrier), SQLValue(key.flightNumber), .text(key.origin)],
+                Self.flight
+            )
+        }
+    }
+
+    /// The flights with internal row ids `ids`, by id (unknown ids are absent).
+    public func flights(ids: [Int64]) async throws -> [Int64: Flight] {
+        let keys = try Self.jsonArray(ids)
+        return try await read { connection in
+            let rows = try connection.all(
+                "SELECT \(Self.flightColumns) FROM flights WHERE id IN (SELECT value FROM json_each(?))",
+                [.text(keys)],
+                Self.flight
+            )
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
+        }
+    }
+
+    /// The number of flights matching `filter`.
+    public func countFlights(filter: FlightFilter = FlightFilter()) async throws -> Int {
+        let condition = try filter.sqlCondition()
+        return try await read { connection in
+            try connection.first("SELECT count(*) FROM flights WHERE \(condition.sql)", condition.bindings) {
+                $0.int(0)
+            } ?? 0
+        }
+    }
+
+    /// A page of at most `first` flights matching `filter` in `order`, after `after` (keyset
+    /// pagination: a deep page costs as much as the first).
+    ///
+    /// Throws `invalidArgument` when `first` is negative or above ``maximumPageSize`` or the filter
+    /// is inverted, `invalidCursor` when `after` is not a cursor of `order`.
+    public func flightsPage(
+        filter: FlightFilter = FlightFilter(),
+        order: FlightOrder = .scheduledDepartureAsc,
+        first: Int,
+        after: String? = nil
+    ) async throws -> FlightPage {
+        let query = try Self.pageQuery(filter: filter, order: order, first: first, after: after)
+        return try await read { connection in try Self.runPage(query, on: connection) }
+    }
+
+    /// One page per filter (e.g. the `flights` of each airline in a list), in one thread-pool job.
+    /// Runs one statement per filter.
+    public func flightsPages(
+        filters: [FlightFilter],
+        order: FlightOrder = .scheduledDepartureAsc,
+        first: Int
+    ) async throws -> [FlightPage] {
+        let queries = try filters.map { try Self.pageQuery(filter: $0, order: order, first: first, after: nil) }
+        return try await read { connection in try queries.map { try Self.runPage($0, on: connection) } }
+    }
+
+    struct PageQuery: Sendable {
+        var sql: String
+        var bindings: [SQLValue]
+        var order: FlightOrder
+        var first: Int
+    }
+
+    static func pageQuery(
+        filter: FlightFilter,
+        order: FlightOrder,
+        first: Int,
+        after: String?
+    ) throws(RelationalError) -> PageQuery {
+        guard (0...maximumPageSize).contains(first) else {
+            throw RelationalError(.invalidArgument, "page size must be between 0 and \(maximumPageSize)")
+        }
+        var (condition, bindings) = try filter.sqlCondition()
+        let expression = order.sortExpression
+        if let after {
+            let cursor = try FlightCursor(after, order: order)
+            condition += " AND (\(expression), id) \(order.descending ? "<" : ">") (?, ?)"
+            bindings += [.integer(cursor.key), .integer(cursor.id)]
+        }
+        let direction = order.descending ? "DESC" : "ASC"
+        bindings.append(SQLValue(first + 1))
+        return PageQuery(
+            sql: """
+                SELECT \(flightColumns), \(expression) FROM flights WHERE \(condition)
+                ORDER BY \(expression) \(direction), id \(direction) LIMIT ?
+                """,
+            bindings: bindings,
+            order: order,
+            first: first
+        )
+    }
+
+    static func runPage(_ query: PageQuery, on connection: Connection) throws -> FlightPage {
+        var edges: [FlightEdge] = []
+        edges.reserveCapacity(query.first + 1)
+        try connection.query(query.sql, query.bindings) { row in
+            let flight = flight(row)
+            let cursor = FlightCursor(order: query.order, key: row.int64(flightColumnCount), id: flight.id)
+            edges.append(FlightEdge(cursor: cursor.encoded, flight: flight))
+        }
+        let hasNextPage = edges.count > query.first
+        if hasNextPage { edges.removeLast() }
+        return FlightPage(edges: edges, hasNextPage: hasNextPage)
+    }
+
+    static let flightColumns = """
+        id, date, carrier, flight_number, tailnum, origin, dest, sched_dep_utc, sched_arr_utc, \
+        dep_delay, arr_delay, air_time, distance, cancelled
+        """
+    static let flightColumnCount = 14
+
+    static func flight(_ row: Row) -> Flight {
+        Flight(
+            id: row.int64(0),
+            date: row.string(1),
+            carrier: row.string(2),
+            flightNumber: row.int(3),
+            tailnum: row.optionalString(4),
+            origin: row.string(5),
+            destination: row.string(6),
+            scheduledDeparture: row.int64(7),
+            scheduledArrival: row.isNull(8) ? nil : row.int64(8),
+            departureDelay: row.optionalInt(9),
+            arrivalDelay: row.optionalInt(10),
+            airTime: row.optionalInt(11),
+            distance: row.int(12),
+            cancelled: row.int(13) != 0
+        )
+    }
+}

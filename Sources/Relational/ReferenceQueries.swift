@@ -1,0 +1,150 @@
+import Foundation
+
+/// Lookups of reference data: airlines, airports, planes, weather. Batch variants take a list of
+/// keys and run one statement (keys are bound as one JSON array and expanded with `json_each`),
+/// for DataLoaders.
+extension Database {
+    /// The airline with `code`, or nil.
+    public func airline(code: String) async throws -> Airline? {
+        try await read { connection in
+            try connection.first("SELECT code, name FROM airlines WHERE code = ?", [.text(code)], Self.airline)
+        }
+    }
+
+    /// Every airline, ordered by code.
+    public func airlines() async throws -> [Airline] {
+        try await read { connection in
+            try connection.all("SELECT code, name FROM airlines ORDER BY code", [], Self.airline)
+        }
+    }
+
+    /// The airlines among `codes`, by code (unknown codes are absent).
+    public func airlines(codes: [String]) async throws -> [String: Airline] {
+        let keys = try Self.jsonArray(codes)
+        return try await read { connection in
+            let rows = try connection.all(
+                "SELECT code, name FROM airlines WHERE code IN (SELECT value FROM json_each(?))",
+                [.text(keys)],
+                Self.airline
+            )
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0.code, $0) })
+        }
+    }
+
+    /// The airport with `code`, or nil.
+    public func airport(code: String) async throws -> Airport? {
+        try await read { connection in
+            try connection.first("SELECT \(Self.airportColumns) FROM airports WHERE code = ?", [.text(code)], Self.airport)
+        }
+    }
+
+    /// The airports among `codes`, by code (unknown codes are absent).
+    public func airports(codes: [String]) async throws -> [String: Airport] {
+        let keys = try Self.jsonArray(codes)
+        return try await read { connection in
+            let rows = try connection.all(
+                "SELECT \(Self.airportColumns) FROM airports WHERE code IN (SELECT value FROM json_each(?))",
+                [.text(keys)],
+                Self.airport
+            )
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0.code, $0) })
+        }
+    }
+
+    /// The plane with `tailnum`, or nil.
+    public func plane(tailnum: String) async throws -> Plane? {
+        try await read { connection in
+            try connection.first("SELECT \(Self.planeColumns) FROM planes WHERE tailnum = ?", [.text(tailnum)], Self.plane)
+        }
+    }
+
+    /// The planes among `tailnums`, by tail number (unknown ones are absent).
+    public func planes(tailnums: [String]) async throws -> [String: Plane] {
+        let keys = try Self.jsonArray(tailnums)
+        return try await read { connection in
+            let rows = try connection.all(
+                "SELECT \(Self.planeColumns) FROM planes WHERE tailnum IN (SELECT value FROM json_each(?))",
+                [.text(keys)],
+                Self.plane
+            )
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0.tailnum, $0) })
+        }
+    }
+
+    /// The weather rows for `keys`, by key (hours without a row are absent).
+    public func weather(keys: [WeatherKey]) async throws -> [WeatherKey: Weather] {
+        let origins = try Self.jsonArray(keys.map(\.origin))
+        let hours = try Self.jsonArray(keys.map(\.hour))
+        return try await read { connection in
+            let rows = try connection.all(
+                """
+                SELECT \(Self.weatherColumns) FROM weather w
+                JOIN (SELECT o.value AS origin, h.value AS hour
+                      FROM json_each(?) o JOIN json_each(?) h ON h.key = o.key) k
+                  ON w.origin = k.origin AND w.time_utc = k.hour
+                """,
+                [.text(origins), .text(hours)],
+                Self.weather
+            )
+            return Dictionary(rows.map { (WeatherKey(origin: $0.origin, hour: $0.time), $0) }) { first, _ in first }
+        }
+    }
+
+    static func jsonArray<T: Encodable>(_ values: [T]) throws -> String {
+        String(decoding: try JSONEncoder().encode(values), as: UTF8.self)
+    }
+
+    static func airline(_ row: Row) -> Airline {
+        Airline(code: row.string(0), name: row.string(1))
+    }
+
+    static let airportColumns = "code, name, latitude, longitude, altitude, timezone, source"
+
+    static func airport(_ row: Row) -> Airport {
+        Airport(
+            code: row.string(0),
+            name: row.string(1),
+            latitude: row.double(2),
+            longitude: row.double(3),
+            altitude: row.optionalInt(4),
+            timezone: row.optionalString(5),
+            source: row.string(6)
+        )
+    }
+
+    static let planeColumns = "tailnum, year, type, manufacturer, model, engines, seats, engine"
+
+    static func plane(_ row: Row) -> Plane {
+        Plane(
+            tailnum: row.string(0),
+            year: row.optionalInt(1),
+            type: row.optionalString(2),
+            manufacturer: row.optionalString(3),
+            model: row.optionalString(4),
+            engines: row.optionalInt(5),
+            seats: row.optionalInt(6),
+            engine: row.optionalString(7)
+        )
+    }
+
+    static let weatherColumns = """
+        w.origin, w.time_utc, w.temp, w.dewp, w.humid, w.wind_dir, w.wind_speed, w.wind_gust, \
+        w.precip, w.pressure, w.visib
+        """
+
+    static func weather(_ row: Row) -> Weather {
+        Weather(
+            origin: row.string(0),
+            time: row.int64(1),
+            temperature: row.optionalDouble(2),
+            dewPoint: row.optionalDouble(3),
+            humidity: row.optionalDouble(4),
+            windDirection: row.optionalInt(5),
+            windSpeed: row.optionalDouble(6),
+            windGust: row.optionalDouble(7),
+            precipitation: row.optionalDouble(8),
+            pressure: row.optionalDouble(9),
+            visibility: row.optionalDouble(10)
+        )
+    }
+}
