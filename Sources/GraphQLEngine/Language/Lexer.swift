@@ -7,7 +7,9 @@ struct Lexer {
     /// The UTF-8 source; valid for the lifetime of the lexer.
     let bytes: UnsafeBufferPointer<UInt8>
     /// The current token (initially `<SOF>`).
-    private(set) var token: Token
+    private(set) var token: RawToken
+    /// The decoded value of the current token when it is a string or block string.
+    private(set) var stringValue = ""
     /// The end offset of the token before the current one (where the last parsed node ends).
     private(set) var lastTokenEnd = 0
     /// The 1-based line the lexer is on.
@@ -20,12 +22,12 @@ struct Lexer {
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
-        self.token = Token(kind: .startOfFile, start: 0, end: 0, line: 1, column: 1)
+        self.token = RawToken(kind: .startOfFile, start: 0, end: 0, line: 1, column: 1)
     }
 
     /// Moves to the next token and returns it; at `<EOF>` stays there.
     @discardableResult
-    mutating func advance() throws(GraphQLError) -> Token {
+    mutating func advance() throws(GraphQLError) -> RawToken {
         lastTokenEnd = token.end
         if token.kind != .endOfFile {
             token = try readNextToken(from: token.end)
@@ -33,10 +35,60 @@ struct Lexer {
         return token
     }
 
-    /// The token after the current one, without moving.
-    func lookahead() throws(GraphQLError) -> Token {
+    /// A copy of the lexer moved to the next token; `self` does not move.
+    func lookahead() throws(GraphQLError) -> Lexer {
         var copy = self
-        return try copy.advance()
+        try copy.advance()
+        return copy
+    }
+
+    // MARK: - Token values
+
+    /// The source text of a token (a name or a number).
+    @inline(__always)
+    func text(of token: RawToken) -> String {
+        text(token.start, token.end)
+    }
+
+    /// Whether the token is the name `keyword`, compared byte by byte.
+    @inline(__always)
+    func isName(_ token: RawToken, _ keyword: StaticString) -> Bool {
+        guard token.kind == .name && token.end - token.start == keyword.utf8CodeUnitCount else { return false }
+        let start = keyword.utf8Start
+        for offset in 0..<keyword.utf8CodeUnitCount where bytes[token.start + offset] != start[offset] {
+            return false
+        }
+        return true
+    }
+
+    /// The value graphql-js gives a token: the text of a name or number, the decoded value of a
+    /// string (only for the current token), `nil` for punctuators.
+    func value(of token: RawToken) -> String? {
+        switch token.kind {
+        case .name, .int, .float: text(of: token)
+        case .string, .blockString: stringValue
+        default: nil
+        }
+    }
+
+    /// Whether the current token's value is `value` (a name, or a string with that content).
+    func currentValueIs(_ value: StaticString) -> Bool {
+        switch token.kind {
+        case .name: isName(token, value)
+        case .string, .blockString: stringValue == value.description
+        default: false
+        }
+    }
+
+    /// The current token as graphql-js describes it in error messages: `Name "foo"`, `"{"`, `<EOF>`.
+    func describeCurrentToken() -> String {
+        describe(token)
+    }
+
+    /// A token as graphql-js describes it in error messages (strings only for the current token).
+    func describe(_ token: RawToken) -> String {
+        guard let value = value(of: token) else { return token.kind.errorDescription }
+        return "\(token.kind.errorDescription) \"\(value)\""
     }
 
     // MARK: - Errors
@@ -44,6 +96,11 @@ struct Lexer {
     /// A syntax error at a byte offset: `Syntax Error: <description>` with its line and column.
     func syntaxError(_ position: Int, _ description: String) -> GraphQLError {
         GraphQLError("Syntax Error: " + description, locations: [Lexer.location(of: position, in: bytes)])
+    }
+
+    /// `Syntax Error: Unexpected <token>.` at a token (strings only for the current token).
+    func unexpected(_ token: RawToken) -> GraphQLError {
+        syntaxError(token.start, "Unexpected \(describe(token)).")
     }
 
     /// The line and column (UTF-16 code units, like graphql-js) of a byte offset.
@@ -133,18 +190,19 @@ struct Lexer {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
 
-    private func makeToken(_ kind: TokenKind, _ start: Int, _ end: Int, _ value: String? = nil) -> Token {
+    @inline(__always)
+    private func makeToken(_ kind: TokenKind, _ start: Int, _ end: Int) -> RawToken {
         let column: Int
         if lastNonASCII < lineStart {
             column = start - lineStart + 1
         } else {
             column = Lexer.utf16Count(bytes, lineStart, start) + 1
         }
-        return Token(kind: kind, start: start, end: end, line: line, column: column, value: value)
+        return RawToken(kind: kind, start: start, end: end, line: line, column: column)
     }
 
     /// Reads the token that starts at or after `start`, skipping ignored tokens.
-    private mutating func readNextToken(from start: Int) throws(GraphQLError) -> Token {
+    private mutating func readNextToken(from start: Int) throws(GraphQLError) -> RawToken {
         var position = start
         let count = bytes.count
         while position < count {
@@ -215,12 +273,12 @@ struct Lexer {
     }
 
     /// Name :: NameStart NameContinue* [lookahead != NameContinue]
-    private func readName(from start: Int) -> Token {
+    private func readName(from start: Int) -> RawToken {
         var position = start + 1
         while position < bytes.count && isNameContinue(bytes[position]) {
             position += 1
         }
-        return makeToken(.name, start, position, text(start, position))
+        return makeToken(.name, start, position)
     }
 
     /// IntValue :: IntegerPart [lookahead != {Digit, `.`, NameStart}]
@@ -229,7 +287,7 @@ struct Lexer {
     ///   - IntegerPart FractionalPart ExponentPart [lookahead != {Digit, `.`, NameStart}]
     ///   - IntegerPart FractionalPart [lookahead != {Digit, `.`, NameStart}]
     ///   - IntegerPart ExponentPart [lookahead != {Digit, `.`, NameStart}]
-    private func readNumber(from start: Int) throws(GraphQLError) -> Token {
+    private func readNumber(from start: Int) throws(GraphQLError) -> RawToken {
         var position = start
         var code = bytes[position]
         var isFloat = false
@@ -266,7 +324,7 @@ struct Lexer {
         if code == 0x2E || isNameStart(code) {
             throw syntaxError(position, "Invalid number, expected digit but got: \(printCharacter(at: position)).")
         }
-        return makeToken(isFloat ? .float : .int, start, position, text(start, position))
+        return makeToken(isFloat ? .float : .int, start, position)
     }
 
     /// Digit+ : returns the offset after the last digit.
@@ -287,7 +345,7 @@ struct Lexer {
     ///   - SourceCharacter but not `"` or `\` or LineTerminator
     ///   - `\u` EscapedUnicode
     ///   - `\` EscapedCharacter
-    private mutating func readString(from start: Int) throws(GraphQLError) -> Token {
+    private mutating func readString(from start: Int) throws(GraphQLError) -> RawToken {
         var position = start + 1
         var chunkStart = position
         var value = ""
@@ -295,7 +353,8 @@ struct Lexer {
             let code = bytes[position]
             if code == 0x22 {  // closing "
                 value += text(chunkStart, position)
-                return makeToken(.string, start, position + 1, value)
+                stringValue = value
+                return makeToken(.string, start, position + 1)
             }
             if code == 0x5C {  // \
                 value += text(chunkStart, position)
@@ -387,7 +446,7 @@ struct Lexer {
     ///
     /// The value is the raw text with `\"""` unescaped, split into lines, and dedented by
     /// `dedentBlockStringLines`, joined with `\n`.
-    private mutating func readBlockString(from start: Int) throws(GraphQLError) -> Token {
+    private mutating func readBlockString(from start: Int) throws(GraphQLError) -> RawToken {
         var position = start + 3
         var chunkStart = position
         var currentLineStart = lineStart
@@ -398,7 +457,8 @@ struct Lexer {
             if code == 0x22 && byte(position + 1) == 0x22 && byte(position + 2) == 0x22 {
                 current.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[chunkStart..<position]))
                 lines.append(current)
-                let token = makeToken(.blockString, start, position + 3, dedentBlockStringLines(lines))
+                stringValue = dedentBlockStringLines(lines)
+                let token = makeToken(.blockString, start, position + 3)
                 line += lines.count - 1
                 lineStart = currentLineStart
                 return token
@@ -492,7 +552,11 @@ public func tokenize(_ source: String) throws(GraphQLError) -> [Token] {
         var tokens: [Token] = []
         do throws(GraphQLError) {
             repeat {
-                tokens.append(try lexer.advance())
+                let token = try lexer.advance()
+                tokens.append(
+                    Token(
+                        kind: token.kind, start: token.start, end: token.end, line: token.line, column: token.column,
+                        value: lexer.value(of: token)))
             } while lexer.token.kind != .endOfFile
             return .success(tokens)
         } catch {

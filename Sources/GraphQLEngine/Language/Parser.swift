@@ -112,31 +112,30 @@ struct Parser {
         }
         // Many definitions begin with a description and require a lookahead.
         let hasDescription = peekDescription()
-        let keywordToken = hasDescription ? try lexer.lookahead() : lexer.token
-        if keywordToken.kind == .name, let keyword = keywordToken.value {
-            switch keyword {
-            case "schema": return .schema(try parseSchemaDefinition())
-            case "scalar": return .scalarType(try parseScalarTypeDefinition())
-            case "type": return .objectType(try parseObjectTypeDefinition())
-            case "interface": return .interfaceType(try parseInterfaceTypeDefinition())
-            case "union": return .unionType(try parseUnionTypeDefinition())
-            case "enum": return .enumType(try parseEnumTypeDefinition())
-            case "input": return .inputObjectType(try parseInputObjectTypeDefinition())
-            case "directive": return .directive(try parseDirectiveDefinition())
-            default: break
-            }
+        let keywordLexer = hasDescription ? try lexer.lookahead() : lexer
+        let keyword = keywordLexer.token
+        if keyword.kind == .name {
+            if lexer.isName(keyword, "type") { return .objectType(try parseObjectTypeDefinition()) }
+            if lexer.isName(keyword, "input") { return .inputObjectType(try parseInputObjectTypeDefinition()) }
+            if lexer.isName(keyword, "enum") { return .enumType(try parseEnumTypeDefinition()) }
+            if lexer.isName(keyword, "interface") { return .interfaceType(try parseInterfaceTypeDefinition()) }
+            if lexer.isName(keyword, "union") { return .unionType(try parseUnionTypeDefinition()) }
+            if lexer.isName(keyword, "scalar") { return .scalarType(try parseScalarTypeDefinition()) }
+            if lexer.isName(keyword, "directive") { return .directive(try parseDirectiveDefinition()) }
+            if lexer.isName(keyword, "schema") { return .schema(try parseSchemaDefinition()) }
             if hasDescription {
                 throw lexer.syntaxError(
                     lexer.token.start, "Unexpected description, descriptions are supported only on type definitions.")
             }
-            switch keyword {
-            case "query", "mutation", "subscription": return .operation(try parseOperationDefinition())
-            case "fragment": return .fragment(try parseFragmentDefinition())
-            case "extend": return try parseTypeSystemExtension()
-            default: break
+            if lexer.isName(keyword, "query") || lexer.isName(keyword, "mutation")
+                || lexer.isName(keyword, "subscription")
+            {
+                return .operation(try parseOperationDefinition())
             }
+            if lexer.isName(keyword, "fragment") { return .fragment(try parseFragmentDefinition()) }
+            if lexer.isName(keyword, "extend") { return try parseTypeSystemExtension() }
         }
-        throw unexpected(keywordToken)
+        throw keywordLexer.unexpected(keyword)
     }
 
     // MARK: - Operations
@@ -163,12 +162,10 @@ struct Parser {
     /// OperationType : one of query mutation subscription
     mutating func parseOperationType() throws(GraphQLError) -> OperationType {
         let token = try expectToken(.name)
-        switch token.value {
-        case "query": return .query
-        case "mutation": return .mutation
-        case "subscription": return .subscription
-        default: throw unexpected(token)
-        }
+        if lexer.isName(token, "query") { return .query }
+        if lexer.isName(token, "mutation") { return .mutation }
+        if lexer.isName(token, "subscription") { return .subscription }
+        throw lexer.unexpected(token)
     }
 
     /// VariableDefinitions : ( VariableDefinition+ )
@@ -209,13 +206,13 @@ struct Parser {
     ///   - FragmentSpread
     ///   - InlineFragment
     mutating func parseSelection() throws(GraphQLError) -> Selection {
-        peek(.spread) ? try parseFragment() : .field(try parseField())
+        peek(.spread) ? try parseFragment() : try parseField()
     }
 
     /// Field : Alias? Name Arguments? Directives? SelectionSet?
     ///
     /// Alias : Name :
-    mutating func parseField() throws(GraphQLError) -> Field {
+    mutating func parseField() throws(GraphQLError) -> Selection {
         let start = lexer.token
         let nameOrAlias = try parseName()
         let alias: Name?
@@ -230,9 +227,10 @@ struct Parser {
         let arguments = try parseArguments(isConst: false)
         let directives = try parseDirectives(isConst: false)
         let selectionSet = peek(.braceL) ? try parseSelectionSet() : nil
-        return Field(
-            alias: alias, name: name, arguments: arguments, directives: directives, selectionSet: selectionSet,
-            loc: loc(start))
+        return .field(
+            Field(
+                alias: alias, name: name, arguments: arguments, directives: directives, selectionSet: selectionSet,
+                loc: loc(start)))
     }
 
     /// Arguments[Const] : ( Argument[?Const]+ )
@@ -291,8 +289,8 @@ struct Parser {
 
     /// FragmentName : Name but not `on`
     mutating func parseFragmentName() throws(GraphQLError) -> Name {
-        if lexer.token.value == "on" {
-            throw unexpected(lexer.token)
+        if lexer.currentValueIs("on") {
+            throw lexer.unexpected(lexer.token)
         }
         return try parseName()
     }
@@ -324,39 +322,39 @@ struct Parser {
             return .object(try parseObject(isConst: isConst))
         case .int:
             try advanceLexer()
-            return .int(IntValue(token.value ?? "", loc: loc(token)))
+            return .int(IntValue(lexer.text(of: token), loc: loc(token)))
         case .float:
             try advanceLexer()
-            return .float(FloatValue(token.value ?? "", loc: loc(token)))
+            return .float(FloatValue(lexer.text(of: token), loc: loc(token)))
         case .string, .blockString:
             return .string(try parseStringLiteral())
         case .name:
             try advanceLexer()
-            switch token.value {
-            case "true": return .boolean(BooleanValue(true, loc: loc(token)))
-            case "false": return .boolean(BooleanValue(false, loc: loc(token)))
-            case "null": return .null(NullValue(loc: loc(token)))
-            default: return .enumValue(EnumValue(token.value ?? "", loc: loc(token)))
-            }
+            if lexer.isName(token, "true") { return .boolean(BooleanValue(true, loc: loc(token))) }
+            if lexer.isName(token, "false") { return .boolean(BooleanValue(false, loc: loc(token))) }
+            if lexer.isName(token, "null") { return .null(NullValue(loc: loc(token))) }
+            return .enumValue(EnumValue(lexer.text(of: token), loc: loc(token)))
         case .dollar:
             if isConst {
                 try expectToken(.dollar)
-                if lexer.token.kind == .name, let name = lexer.token.value {
-                    throw lexer.syntaxError(token.start, "Unexpected variable \"$\(name)\" in constant value.")
+                if lexer.token.kind == .name {
+                    throw lexer.syntaxError(
+                        token.start, "Unexpected variable \"$\(lexer.text(of: lexer.token))\" in constant value.")
                 }
-                throw unexpected(token)
+                throw lexer.unexpected(token)
             }
             return .variable(try parseVariable())
         default:
-            throw unexpected(lexer.token)
+            throw lexer.unexpected(lexer.token)
         }
     }
 
     /// StringValue, as a description or a value.
     mutating func parseStringLiteral() throws(GraphQLError) -> StringValue {
         let token = lexer.token
+        let value = lexer.stringValue
         try advanceLexer()
-        return StringValue(token.value ?? "", block: token.kind == .blockString, loc: loc(token))
+        return StringValue(value, block: token.kind == .blockString, loc: loc(token))
     }
 
     /// ListValue[Const] :
@@ -453,7 +451,7 @@ struct Parser {
     /// Converts a name token into a name node.
     mutating func parseName() throws(GraphQLError) -> Name {
         let token = try expectToken(.name)
-        return Name(token.value ?? "", loc: loc(token))
+        return Name(lexer.text(of: token), loc: loc(token))
     }
 
     // MARK: - Type-system definitions
@@ -628,10 +626,9 @@ struct Parser {
 
     /// EnumValue : Name but not `true`, `false` or `null`
     mutating func parseEnumValueName() throws(GraphQLError) -> Name {
-        let token = lexer.token
-        if token.value == "true" || token.value == "false" || token.value == "null" {
+        if lexer.currentValueIs("true") || lexer.currentValueIs("false") || lexer.currentValueIs("null") {
             throw lexer.syntaxError(
-                token.start, "\(token.errorDescription) is reserved and cannot be used for an enum value.")
+                lexer.token.start, "\(lexer.describeCurrentToken()) is reserved and cannot be used for an enum value.")
         }
         return try parseName()
     }
@@ -682,7 +679,7 @@ struct Parser {
     mutating func parseDirectiveLocation() throws(GraphQLError) -> Name {
         let start = lexer.token
         let name = try parseName()
-        guard Parser.directiveLocations.contains(name.value) else { throw unexpected(start) }
+        guard Parser.directiveLocations.contains(name.value) else { throw lexer.unexpected(start) }
         return name
     }
 
@@ -707,20 +704,16 @@ struct Parser {
     ///   - EnumTypeExtension
     ///   - InputObjectTypeDefinition
     mutating func parseTypeSystemExtension() throws(GraphQLError) -> Definition {
-        let keywordToken = try lexer.lookahead()
-        if keywordToken.kind == .name {
-            switch keywordToken.value {
-            case "schema": return .schemaExtension(try parseSchemaExtension())
-            case "scalar": return .scalarTypeExtension(try parseScalarTypeExtension())
-            case "type": return .objectTypeExtension(try parseObjectTypeExtension())
-            case "interface": return .interfaceTypeExtension(try parseInterfaceTypeExtension())
-            case "union": return .unionTypeExtension(try parseUnionTypeExtension())
-            case "enum": return .enumTypeExtension(try parseEnumTypeExtension())
-            case "input": return .inputObjectTypeExtension(try parseInputObjectTypeExtension())
-            default: break
-            }
-        }
-        throw unexpected(keywordToken)
+        let keywordLexer = try lexer.lookahead()
+        let keyword = keywordLexer.token
+        if lexer.isName(keyword, "schema") { return .schemaExtension(try parseSchemaExtension()) }
+        if lexer.isName(keyword, "scalar") { return .scalarTypeExtension(try parseScalarTypeExtension()) }
+        if lexer.isName(keyword, "type") { return .objectTypeExtension(try parseObjectTypeExtension()) }
+        if lexer.isName(keyword, "interface") { return .interfaceTypeExtension(try parseInterfaceTypeExtension()) }
+        if lexer.isName(keyword, "union") { return .unionTypeExtension(try parseUnionTypeExtension()) }
+        if lexer.isName(keyword, "enum") { return .enumTypeExtension(try parseEnumTypeExtension()) }
+        if lexer.isName(keyword, "input") { return .inputObjectTypeExtension(try parseInputObjectTypeExtension()) }
+        throw keywordLexer.unexpected(keyword)
     }
 
     /// SchemaExtension :
@@ -735,7 +728,7 @@ struct Parser {
             try parser.parseOperationTypeDefinition()
         }
         if directives.isEmpty && operationTypes.isEmpty {
-            throw unexpected(lexer.token)
+            throw lexer.unexpected(lexer.token)
         }
         return SchemaExtension(directives: directives, operationTypes: operationTypes, loc: loc(start))
     }
@@ -749,7 +742,7 @@ struct Parser {
         let name = try parseName()
         let directives = try parseDirectives(isConst: true)
         if directives.isEmpty {
-            throw unexpected(lexer.token)
+            throw lexer.unexpected(lexer.token)
         }
         return ScalarTypeExtension(name: name, directives: directives, loc: loc(start))
     }
@@ -767,7 +760,7 @@ struct Parser {
         let directives = try parseDirectives(isConst: true)
         let fields = try parseFieldsDefinition()
         if interfaces.isEmpty && directives.isEmpty && fields.isEmpty {
-            throw unexpected(lexer.token)
+            throw lexer.unexpected(lexer.token)
         }
         return ObjectTypeExtension(
             name: name, interfaces: interfaces, directives: directives, fields: fields, loc: loc(start))
@@ -786,7 +779,7 @@ struct Parser {
         let directives = try parseDirectives(isConst: true)
         let fields = try parseFieldsDefinition()
         if interfaces.isEmpty && directives.isEmpty && fields.isEmpty {
-            throw unexpected(lexer.token)
+            throw lexer.unexpected(lexer.token)
         }
         return InterfaceTypeExtension(
             name: name, interfaces: interfaces, directives: directives, fields: fields, loc: loc(start))
@@ -803,7 +796,7 @@ struct Parser {
         let directives = try parseDirectives(isConst: true)
         let types = try parseUnionMemberTypes()
         if directives.isEmpty && types.isEmpty {
-            throw unexpected(lexer.token)
+            throw lexer.unexpected(lexer.token)
         }
         return UnionTypeExtension(name: name, directives: directives, types: types, loc: loc(start))
     }
@@ -819,7 +812,7 @@ struct Parser {
         let directives = try parseDirectives(isConst: true)
         let values = try parseEnumValuesDefinition()
         if directives.isEmpty && values.isEmpty {
-            throw unexpected(lexer.token)
+            throw lexer.unexpected(lexer.token)
         }
         return EnumTypeExtension(name: name, directives: directives, values: values, loc: loc(start))
     }
@@ -835,7 +828,7 @@ struct Parser {
         let directives = try parseDirectives(isConst: true)
         let fields = try parseInputFieldsDefinition()
         if directives.isEmpty && fields.isEmpty {
-            throw unexpected(lexer.token)
+            throw lexer.unexpected(lexer.token)
         }
         return InputObjectTypeExtension(name: name, directives: directives, fields: fields, loc: loc(start))
     }
@@ -844,7 +837,7 @@ struct Parser {
 
     /// The extent from `startToken` to the end of the last token consumed, unless locations are off.
     @inline(__always)
-    private func loc(_ startToken: Token) -> SourceRange? {
+    private func loc(_ startToken: RawToken) -> SourceRange? {
         if options.noLocation { return nil }
         return SourceRange(
             start: startToken.start, end: lexer.lastTokenEnd,
@@ -858,6 +851,7 @@ struct Parser {
     }
 
     /// Moves to the next token, counting tokens against `maxTokens`.
+    @inline(__always)
     private mutating func advanceLexer() throws(GraphQLError) {
         let token = try lexer.advance()
         if let maxTokens = options.maxTokens, token.kind != .endOfFile {
@@ -870,7 +864,7 @@ struct Parser {
     }
 
     /// Enters one more level of nesting, failing beyond `maxDepth`.
-    private mutating func enterNesting(at token: Token? = nil) throws(GraphQLError) {
+    private mutating func enterNesting(at token: RawToken? = nil) throws(GraphQLError) {
         depth += 1
         if depth > options.maxDepth {
             throw lexer.syntaxError(
@@ -881,16 +875,19 @@ struct Parser {
 
     /// Consumes a token of the given kind and returns it, or fails with `Expected …, found …`.
     @discardableResult
-    mutating func expectToken(_ kind: TokenKind) throws(GraphQLError) -> Token {
+    @inline(__always)
+    mutating func expectToken(_ kind: TokenKind) throws(GraphQLError) -> RawToken {
         let token = lexer.token
         guard token.kind == kind else {
-            throw lexer.syntaxError(token.start, "Expected \(kind.errorDescription), found \(token.errorDescription).")
+            throw lexer.syntaxError(
+                token.start, "Expected \(kind.errorDescription), found \(lexer.describeCurrentToken()).")
         }
         try advanceLexer()
         return token
     }
 
     /// Consumes a token of the given kind if it is the current one.
+    @inline(__always)
     private mutating func expectOptionalToken(_ kind: TokenKind) throws(GraphQLError) -> Bool {
         guard lexer.token.kind == kind else { return false }
         try advanceLexer()
@@ -898,27 +895,23 @@ struct Parser {
     }
 
     /// Consumes the given keyword (a name), or fails with `Expected "keyword", found …`.
-    private mutating func expectKeyword(_ keyword: String) throws(GraphQLError) {
+    private mutating func expectKeyword(_ keyword: StaticString) throws(GraphQLError) {
         let token = lexer.token
-        guard token.kind == .name && token.value == keyword else {
-            throw lexer.syntaxError(token.start, "Expected \"\(keyword)\", found \(token.errorDescription).")
+        guard lexer.isName(token, keyword) else {
+            throw lexer.syntaxError(token.start, "Expected \"\(keyword)\", found \(lexer.describeCurrentToken()).")
         }
         try advanceLexer()
     }
 
     /// Consumes the given keyword if it is the current token.
-    private mutating func expectOptionalKeyword(_ keyword: String) throws(GraphQLError) -> Bool {
-        guard lexer.token.kind == .name && lexer.token.value == keyword else { return false }
+    private mutating func expectOptionalKeyword(_ keyword: StaticString) throws(GraphQLError) -> Bool {
+        guard lexer.isName(lexer.token, keyword) else { return false }
         try advanceLexer()
         return true
     }
 
-    /// `Unexpected <token>.` at the given token.
-    private func unexpected(_ token: Token) -> GraphQLError {
-        lexer.syntaxError(token.start, "Unexpected \(token.errorDescription).")
-    }
-
     /// Zero or more items between `open` and `close`: `open item* close`.
+    @inline(__always)
     private mutating func any<T>(
         _ open: TokenKind, _ close: TokenKind, _ item: (inout Parser) throws(GraphQLError) -> T
     ) throws(GraphQLError) -> [T] {
@@ -931,6 +924,7 @@ struct Parser {
     }
 
     /// One or more items between `open` and `close`, or none if `open` is absent.
+    @inline(__always)
     private mutating func optionalMany<T>(
         _ open: TokenKind, _ close: TokenKind, _ item: (inout Parser) throws(GraphQLError) -> T
     ) throws(GraphQLError) -> [T] {
@@ -943,6 +937,7 @@ struct Parser {
     }
 
     /// One or more items between `open` and `close`: `open item+ close`.
+    @inline(__always)
     private mutating func many<T>(
         _ open: TokenKind, _ close: TokenKind, _ item: (inout Parser) throws(GraphQLError) -> T
     ) throws(GraphQLError) -> [T] {
@@ -955,6 +950,7 @@ struct Parser {
     }
 
     /// One or more items separated by `delimiter`, with an optional leading delimiter.
+    @inline(__always)
     private mutating func delimitedMany<T>(
         _ delimiter: TokenKind, _ item: (inout Parser) throws(GraphQLError) -> T
     ) throws(GraphQLError) -> [T] {

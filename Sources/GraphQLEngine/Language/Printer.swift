@@ -275,17 +275,21 @@ private enum Printer {
 
     /// Splits on `\r\n`, `\n` and `\r`.
     private static func splitLines(_ value: String) -> [Substring] {
+        let utf8 = value.utf8
         var lines: [Substring] = []
-        var lineStart = value.startIndex
-        var index = value.startIndex
-        while index < value.endIndex {
-            let character = value[index]
-            if character == "\n" || character == "\r" || character == "\r\n" {
+        var lineStart = utf8.startIndex
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == 0x0A || byte == 0x0D {
                 lines.append(value[lineStart..<index])
-                index = value.index(after: index)
+                index = utf8.index(after: index)
+                if byte == 0x0D && index < utf8.endIndex && utf8[index] == 0x0A {
+                    index = utf8.index(after: index)
+                }
                 lineStart = index
             } else {
-                index = value.index(after: index)
+                index = utf8.index(after: index)
             }
         }
         lines.append(value[lineStart...])

@@ -90,9 +90,15 @@ public struct Token: Sendable, Hashable {
         self.value = value
     }
 
-    /// The token as graphql-js describes it in error messages: `Name "foo"`, `"{"`, `<EOF>`.
-    var errorDescription: String {
-        guard let value else { return kind.errorDescription }
-        return "\(kind.errorDescription) \"\(value)\""
-    }
+}
+
+/// The lexer's own token: kind and position only, so that reading one costs no allocation.
+/// Names and numbers are read from the source bytes on demand; a string's decoded value is kept
+/// by the lexer.
+struct RawToken {
+    var kind: TokenKind
+    var start: Int
+    var end: Int
+    var line: Int
+    var column: Int
 }
