@@ -67,13 +67,8 @@ public struct DecisionTree: Codable, Sendable, Hashable {
         return deepest
     }
 
-    /// Whether a row with `value` for the node's feature goes left at split node `node`.
-    /// `value` is the numeric value, or the category code as a `Double` for categorical splits
-    /// (`-1` or `NaN` = missing or unseen).
-    public func goesLeft(_ node: TreeNode, value: Double) -> Bool {
-        categoryWords.withUnsafeBufferPointer { Self.goesLeft(node, value: value, words: $0) }
-    }
-
+    /// Whether a row with `value` for the node's feature goes left at split node `node`: `value` is the number, or
+    /// the category code as a `Double` for categorical splits (`-1` or `NaN` = missing or unseen).
     @inline(__always)
     static func goesLeft(_ node: TreeNode, value: Double, words: UnsafeBufferPointer<UInt64>) -> Bool {
         if node.isCategorical {
@@ -103,14 +98,16 @@ public struct DecisionTree: Codable, Sendable, Hashable {
 
     /// The node indices from the root to the leaf an encoded row reaches (see `leafIndex(_:)`).
     public func path(_ row: UnsafeBufferPointer<Double>) -> [Int] {
-        var path = [0]
-        var index = 0
-        while !nodes[index].isLeaf {
-            let node = nodes[index]
-            index = Int(goesLeft(node, value: row[Int(node.feature)]) ? node.left : node.right)
-            path.append(index)
+        categoryWords.withUnsafeBufferPointer { words in
+            var path = [0]
+            var index = 0
+            while !nodes[index].isLeaf {
+                let node = nodes[index]
+                index = Int(Self.goesLeft(node, value: row[Int(node.feature)], words: words) ? node.left : node.right)
+                path.append(index)
+            }
+            return path
         }
-        return path
     }
 
     /// The category codes whose bit is set at categorical split `node` (the categories that go left),

@@ -37,9 +37,6 @@ public struct FeatureSpec: Codable, Sendable, Hashable {
     /// The number of features.
     public var count: Int { features.count }
 
-    /// The index of the feature called `name`, if any.
-    public func index(of name: String) -> Int? { features.firstIndex { $0.name == name } }
-
     /// The flight-delay features, in this order: `month`, `day_of_week` (ISO, 1 = Monday), `sched_dep_hour`
     /// (local), `carrier`, `origin`, `dest`, `distance`, and the weather at the origin in the scheduled hour:
     /// `temp`, `humid`, `wind_speed`, `precip`, `pressure`, `visib`.
