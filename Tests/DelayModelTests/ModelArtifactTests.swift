@@ -53,6 +53,37 @@ import Testing
         )
     }
 
+    /// Scoring a whole set (codes translated to the model's) agrees with predicting row by row, unseen categories
+    /// and missing values included.
+    @Test func batchAndSingleRowPredictionsAgree() throws {
+        let predictor = DelayPredictor(try Self.artifact())
+        var evaluation = TrainingSet(spec: .flightDelay)
+        var rows: [FeatureRow] = []
+        for (index, carrier) in ["DL", "ZZ", "EV", "AA", "UA", "EV", "QQ", "DL"].enumerated() {
+            let row = FeatureRow.flight(
+                month: 11,
+                dayOfWeek: 1 + index % 7,
+                schedDepHour: 5 + 2 * index,
+                carrier: carrier,
+                origin: index % 3 == 0 ? "XXX" : "JFK",
+                dest: "ATL",
+                distance: 746,
+                temp: 40,
+                humid: index % 2 == 0 ? nil : 95,
+                windSpeed: 10,
+                precip: 0,
+                pressure: 1_013,
+                visib: 10
+            )
+            rows.append(row)
+            evaluation.append(row, depDelay: 0)
+        }
+        let batch = predictor.predict(evaluation)
+        #expect(batch.probabilities == rows.map { predictor.predict($0).probability })
+        #expect(batch.expectedDelays == rows.map { predictor.predict($0).expectedDelayMinutes })
+        #expect(Set(batch.probabilities).count > 1)
+    }
+
     @Test func rejectsBrokenArtifactsWithAClearError() throws {
         let data = try Self.artifact().jsonData()
         let notJSON = #expect(throws: ModelArtifactError.self) { try ModelArtifact(jsonData: Data("{\"tree\":".utf8)) }
