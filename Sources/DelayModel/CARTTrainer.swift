@@ -51,7 +51,8 @@ public struct CARTFit: Sendable {
 /// - Categorical features split by category subsets: the categories present at the node are ordered by
 ///   their share of delayed rows and only the prefixes of that order are tried. For a binary target and
 ///   Gini impurity this finds the optimal binary partition (Breiman et al., 1984, Theorem 4.5) with k − 1
-///   candidates instead of 2^(k−1) − 1.
+///   candidates instead of 2^(k−1) − 1 (when `minSamplesLeaf` rules the optimum out, the best admissible
+///   prefix is taken).
 /// - Missing values (numeric `NaN`, categorical code -1) form their own bin. When a node has missing
 ///   training values, every candidate split is tried with them going left and going right and the better
 ///   direction is learned (including "all values against missing", whose threshold is the node's largest
