@@ -211,20 +211,44 @@ public struct DriftReport: Codable, Sendable, Hashable {
             // One side has no value at all: the feature drifted if the other side has some.
             let drifted = (reference.ecdf?.count ?? 0 > 0) != !present.isEmpty
             return FeatureDrift(
-                name: name, kind: .numeric, method: method, statistic: nil, pValue: nil, threshold: threshold,
-                psi: psi, drifted: drifted, histogram: histogram)
+                name: name,
+                kind: .numeric,
+                method: method,
+                statistic: nil,
+                pValue: nil,
+                threshold: threshold,
+                psi: psi,
+                drifted: drifted,
+                histogram: histogram
+            )
         }
         if usesDistance {
             let distance = DriftStatistics.wassersteinDistance(reference: ecdf, currentSorted: present)
             let normalised = distance / max(standardDeviation, minimumStandardDeviation)
             return FeatureDrift(
-                name: name, kind: .numeric, method: method, statistic: normalised, pValue: nil, threshold: threshold,
-                psi: psi, drifted: normalised >= threshold, histogram: histogram)
+                name: name,
+                kind: .numeric,
+                method: method,
+                statistic: normalised,
+                pValue: nil,
+                threshold: threshold,
+                psi: psi,
+                drifted: normalised >= threshold,
+                histogram: histogram
+            )
         }
         let test = DriftStatistics.kolmogorovSmirnov(reference: ecdf, currentSorted: present)
         return FeatureDrift(
-            name: name, kind: .numeric, method: method, statistic: test.statistic, pValue: test.pValue,
-            threshold: threshold, psi: psi, drifted: test.pValue < threshold, histogram: histogram)
+            name: name,
+            kind: .numeric,
+            method: method,
+            statistic: test.statistic,
+            pValue: test.pValue,
+            threshold: threshold,
+            psi: psi,
+            drifted: test.pValue < threshold,
+            histogram: histogram
+        )
     }
 
     private static func categoricalDrift(
@@ -260,17 +284,36 @@ public struct DriftReport: Codable, Sendable, Hashable {
         let histogram = makeHistogram(labels, referenceCounts, reference.rowCount, currentCounts, values.count)
         let referenceShares = histogram.map(\.referenceShare)
         let currentShares = histogram.map(\.currentShare)
-        let psi = DriftStatistics.populationStabilityIndex(referenceShares: referenceShares, currentShares: currentShares)
+        let psi = DriftStatistics.populationStabilityIndex(
+            referenceShares: referenceShares,
+            currentShares: currentShares
+        )
         if reference.rowCount > largeReferenceRows {
             let distance = DriftStatistics.jensenShannonDistance(referenceShares, currentShares)
             return FeatureDrift(
-                name: name, kind: .categorical, method: .jensenShannon, statistic: distance, pValue: nil,
-                threshold: distanceThreshold, psi: psi, drifted: distance >= distanceThreshold, histogram: histogram)
+                name: name,
+                kind: .categorical,
+                method: .jensenShannon,
+                statistic: distance,
+                pValue: nil,
+                threshold: distanceThreshold,
+                psi: psi,
+                drifted: distance >= distanceThreshold,
+                histogram: histogram
+            )
         }
         let test = DriftStatistics.chiSquareHomogeneity(reference: referenceCounts, current: currentCounts)
         return FeatureDrift(
-            name: name, kind: .categorical, method: .chi2, statistic: test.statistic, pValue: test.pValue,
-            threshold: pValueThreshold, psi: psi, drifted: test.pValue < pValueThreshold, histogram: histogram)
+            name: name,
+            kind: .categorical,
+            method: .chi2,
+            statistic: test.statistic,
+            pValue: test.pValue,
+            threshold: pValueThreshold,
+            psi: psi,
+            drifted: test.pValue < pValueThreshold,
+            histogram: histogram
+        )
     }
 
     // MARK: - Helpers

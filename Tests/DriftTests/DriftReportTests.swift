@@ -60,14 +60,20 @@ struct DriftReportTests {
         ]
         let same = try DriftReport(
             reference: reference,
-            current: ["x": .numeric((0..<100).map { Double(2 * $0) }), "c": .categorical((0..<100).map { $0 % 2 == 0 ? "a" : "b" })],
+            current: [
+                "x": .numeric((0..<100).map { Double(2 * $0) }),
+                "c": .categorical((0..<100).map { $0 % 2 == 0 ? "a" : "b" }),
+            ],
             features: ["x", "c"]
         )
         #expect(same.features.map(\.method) == [.ks, .chi2])
         #expect(same.features.allSatisfy { !$0.drifted && ($0.pValue ?? 0) > 0.5 })
         let shifted = try DriftReport(
             reference: reference,
-            current: ["x": .numeric((0..<100).map { Double($0) + 150 }), "c": .categorical((0..<100).map { $0 % 5 == 0 ? "a" : "b" })],
+            current: [
+                "x": .numeric((0..<100).map { Double($0) + 150 }),
+                "c": .categorical((0..<100).map { $0 % 5 == 0 ? "a" : "b" }),
+            ],
             features: ["x", "c"]
         )
         #expect(shifted.features.allSatisfy { $0.drifted && ($0.pValue ?? 1) < 0.05 })
@@ -78,8 +84,10 @@ struct DriftReportTests {
 
     @Test func emptyWindowIsAReportWithoutDrift() throws {
         let report = try DriftReport(
-            reference: Self.reference(), current: ["x": .numeric([]), "colour": .categorical([])],
-            features: ["x", "colour"])
+            reference: Self.reference(),
+            current: ["x": .numeric([]), "colour": .categorical([])],
+            features: ["x", "colour"]
+        )
         #expect(report.currentRows == 0 && report.referenceRows == 2_000)
         #expect(report.features.isEmpty && report.driftShare == 0 && !report.driftDetected)
     }
@@ -108,15 +116,25 @@ struct DriftReportTests {
         }
         expectError(.rowCountMismatch, "colour") {
             _ = try DriftReport(
-                reference: reference, current: ["x": .numeric([1, 2]), "colour": .categorical(["red"])],
-                features: ["x", "colour"])
+                reference: reference,
+                current: ["x": .numeric([1, 2]), "colour": .categorical(["red"])],
+                features: ["x", "colour"]
+            )
         }
         expectError(.missingCurrentValues, "colour") {
             _ = try DriftReport(reference: reference, current: ["x": .numeric([1])], features: ["x", "colour"])
         }
         let damaged = ReferenceDistribution(
-            kind: .numeric, rowCount: 10, missingCount: 0, edges: [1, 2], categories: [], binCounts: [5, 5],
-            mean: 1, standardDeviation: 1, ecdf: nil)
+            kind: .numeric,
+            rowCount: 10,
+            missingCount: 0,
+            edges: [1, 2],
+            categories: [],
+            binCounts: [5, 5],
+            mean: 1,
+            standardDeviation: 1,
+            ecdf: nil
+        )
         expectError(.invalidReference, "x") {
             _ = try DriftReport(reference: ["x": damaged], current: ["x": .numeric([1])], features: ["x"])
         }
@@ -135,7 +153,9 @@ struct DriftReportTests {
     @Test func referenceSurvivesJSON() throws {
         let reference = Self.reference()
         let decoded = try JSONDecoder().decode(
-            [String: ReferenceDistribution].self, from: JSONEncoder().encode(reference))
+            [String: ReferenceDistribution].self,
+            from: JSONEncoder().encode(reference)
+        )
         #expect(decoded == reference)
     }
 

@@ -2,7 +2,9 @@ import Foundation
 
 /// The golden files in `Fixtures/`, made by `Fixtures/make_fixtures.py` with scipy 1.17.
 enum Fixtures {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Fixtures"
+    )
 
     static func load<Value: Decodable>(_ name: String, as type: Value.Type) throws -> Value {
         let data = try Data(contentsOf: directory.appendingPathComponent(name))

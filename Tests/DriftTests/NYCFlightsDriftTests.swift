@@ -65,14 +65,20 @@ struct NYCFlightsDriftTests {
 
         init() throws {
             table = try Fixtures.load("nycflights.json", as: Table.self)
-            reference = Dictionary(uniqueKeysWithValues: table.features.map { ($0.name, NYCFlightsDriftTests.column($0.reference)) })
-            current = Dictionary(uniqueKeysWithValues: table.features.map { ($0.name, NYCFlightsDriftTests.column($0.current)) })
+            reference = Dictionary(
+                uniqueKeysWithValues: table.features.map { ($0.name, NYCFlightsDriftTests.column($0.reference)) }
+            )
+            current = Dictionary(
+                uniqueKeysWithValues: table.features.map { ($0.name, NYCFlightsDriftTests.column($0.current)) }
+            )
             names = table.features.map(\.name)
             report = try DriftReport(
                 reference: reference.mapValues {
                     NYCFlightsDriftTests.reference($0, maxKnots: EmpiricalDistribution.defaultMaxKnots)
                 },
-                current: current, features: names)
+                current: current,
+                features: names
+            )
         }
     }
 
@@ -109,7 +115,6 @@ struct NYCFlightsDriftTests {
         case .categorical(let texts): .categorical(values: texts)
         }
     }
-
 
     @Test func octoberToDecemberFlagsMonthTempAndPressure() throws {
         let report = data.report
@@ -157,15 +162,20 @@ struct NYCFlightsDriftTests {
                 #expect(isClose(result.statistic, expected, relative: 1e-12), "\(feature.name) D")
                 #expect(isClose(result.pValue, expectedP, relative: 1e-9, absolute: 1e-300), "\(feature.name) p")
             } else {
-                #expect(abs(result.statistic - expected) < 0.001, "\(feature.name) D \(result.statistic) vs \(expected)")
+                #expect(
+                    abs(result.statistic - expected) < 0.001,
+                    "\(feature.name) D \(result.statistic) vs \(expected)"
+                )
             }
         }
     }
 
     @Test func exactReferenceReproducesScipyExactly() throws {
         let report = try DriftReport(
-            reference: data.reference.mapValues { Self.reference($0, maxKnots: nil) }, current: data.current,
-            features: data.names)
+            reference: data.reference.mapValues { Self.reference($0, maxKnots: nil) },
+            current: data.current,
+            features: data.names
+        )
         for (feature, drift) in zip(table.features, report.features) where feature.kind == .numeric {
             let expected = try #require(feature.scipy.wassersteinNormalised)
             #expect(isClose(try #require(drift.statistic), expected, relative: 1e-9), "\(feature.name) W1/std")
@@ -181,7 +191,10 @@ struct NYCFlightsDriftTests {
         for drift in report.features {
             #expect(!drift.drifted && drift.psi == 0, "\(drift.name)")
             // Zero, but for the interpolated ECDFs' own error (7e-4 for humid, 6e-4 for pressure).
-            #expect(try #require(drift.statistic) < (Self.interpolated.contains(drift.name) ? 1e-3 : 1e-12), "\(drift.name)")
+            #expect(
+                try #require(drift.statistic) < (Self.interpolated.contains(drift.name) ? 1e-3 : 1e-12),
+                "\(drift.name)"
+            )
         }
         #expect(report.driftShare == 0 && !report.driftDetected)
     }
@@ -203,11 +216,16 @@ struct NYCFlightsDriftTests {
                 }
                 let exact = distinct.count <= 2_000
                 reference[feature.name] = .numeric(
-                    count: sorted.count, missingCount: 0, binEdges: built.edges,
+                    count: sorted.count,
+                    missingCount: 0,
+                    binEdges: built.edges,
                     binShares: built.binCounts.map { Double($0) / Double(sorted.count) },
-                    mean: try #require(built.mean), standardDeviation: try #require(built.standardDeviation),
-                    values: exact ? distinct : nil, valueCounts: exact ? feature.reference.map(\.count) : nil,
-                    quantiles: (0...1000).map { DriftStatistics.quantile(sorted: sorted, Double($0) / 1000) })
+                    mean: try #require(built.mean),
+                    standardDeviation: try #require(built.standardDeviation),
+                    values: exact ? distinct : nil,
+                    valueCounts: exact ? feature.reference.map(\.count) : nil,
+                    quantiles: (0...1000).map { DriftStatistics.quantile(sorted: sorted, Double($0) / 1000) }
+                )
                 #expect(reference[feature.name]?.binCounts == built.binCounts)
             case .categorical, nil:
                 let categories = feature.reference.compactMap { entry -> String? in
@@ -215,14 +233,17 @@ struct NYCFlightsDriftTests {
                     return nil
                 }
                 reference[feature.name] = .categorical(
-                    categories: categories, counts: feature.reference.map(\.count), missingCount: 0)
+                    categories: categories,
+                    counts: feature.reference.map(\.count),
+                    missingCount: 0
+                )
             }
         }
         let report = try DriftReport(reference: reference, current: current, features: table.features.map(\.name))
         #expect(report.features.filter(\.drifted).map(\.name) == ["month", "temp", "pressure"])
         for (feature, drift) in zip(table.features, report.features) {
             let statistic = try #require(drift.statistic)
-            let expected = try #require(feature.scipy.wassersteinNormalised ?? feature.scipy.jensenShannon)
+            let expected = feature.scipy.wassersteinNormalised ?? feature.scipy.jensenShannon
             let tolerance = feature.name == "humid" ? 1e-4 : 0
             #expect(isClose(statistic, expected, relative: 1e-9, absolute: tolerance), "\(feature.name)")
             guard feature.kind == .numeric, let ecdf = reference[feature.name]?.ecdf,
