@@ -122,6 +122,14 @@ enum MongocLibrary {
         defer { lock.unlock() }
         guard !initialized else { return }
         mongoc_init()
+        // libmongoc logs its monitor's DEBUG and INFO lines to stderr by default; keep warnings and worse.
+        mongoc_log_set_handler(
+            { level, domain, message, _ in
+                guard level.rawValue <= MONGOC_LOG_LEVEL_WARNING.rawValue else { return }
+                mongoc_log_default_handler(level, domain, message, nil)
+            },
+            nil
+        )
         initialized = true
     }
 }
