@@ -88,6 +88,7 @@ public struct DriftError: Error, Hashable, CustomStringConvertible {
         /// A stored reference contradicts itself (a damaged artifact).
         public static let invalidReference = Code(.invalidReference)
 
+        /// A short phrase naming the failure.
         public var description: String {
             switch value {
             case .missingReference: "no reference distribution"
@@ -104,6 +105,7 @@ public struct DriftError: Error, Hashable, CustomStringConvertible {
     /// The feature concerned.
     public let feature: String
 
+    /// "drift: feature NAME: PHRASE".
     public var description: String { "drift: feature \(feature): \(code)" }
 }
 

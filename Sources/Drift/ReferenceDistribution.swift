@@ -80,7 +80,7 @@ public struct ReferenceDistribution: Codable, Sendable, Hashable {
             mean: moments?.mean,
             standardDeviation: moments?.standardDeviation,
             ecdf: EmpiricalDistribution(sorted: present, maxKnots: maxKnots)
-        )
+        ).checked()
     }
 
     /// The reference of a categorical feature; nil marks a missing value.
@@ -101,7 +101,7 @@ public struct ReferenceDistribution: Codable, Sendable, Hashable {
             mean: nil,
             standardDeviation: nil,
             ecdf: nil
-        )
+        ).checked()
     }
 
     /// The reference of a numeric feature rebuilt from the fields another module stored (the DelayModel
@@ -168,6 +168,14 @@ public struct ReferenceDistribution: Codable, Sendable, Hashable {
             standardDeviation: nil,
             ecdf: nil
         )
+    }
+
+    /// Checks, in debug builds, that a reference built here is consistent.
+    private func checked() -> ReferenceDistribution {
+        #if DEBUG
+        precondition(isConsistent, "a reference built from values or counts is consistent")
+        #endif
+        return self
     }
 
     /// Whether the stored fields are consistent with each other (a damaged artifact fails this).
