@@ -1,0 +1,119 @@
+/// The dimension `delayStats` groups by.
+public enum DelayGroup: String, Sendable, CaseIterable {
+    case carrier = "CARRIER"
+    case origin = "ORIGIN"
+    case destination = "DESTINATION"
+    /// 1–12.
+    case month = "MONTH"
+    /// Local scheduled departure hour, 0–23.
+    case hour = "HOUR"
+    /// ISO day of the week of the local date, 1 = Monday … 7 = Sunday.
+    case dayOfWeek = "DAY_OF_WEEK"
+
+    var column: String {
+        switch self {
+        case .carrier: "carrier"
+        case .origin: "origin"
+        case .destination: "dest"
+        case .month: "month"
+        case .hour: "sched_dep_hour"
+        case .dayOfWeek: "day_of_week"
+        }
+    }
+
+    var isNumeric: Bool {
+        switch self {
+        case .carrier, .origin, .destination: false
+        case .month, .hour, .dayOfWeek: true
+        }
+    }
+}
+
+/// Departure-delay statistics of one group.
+public struct DelayStat: Sendable, Hashable {
+    /// The group's key as text, e.g. `UA`, `JFK`, `7`.
+    public var key: String
+    /// Every flight of the group.
+    public var flights: Int
+    /// Flights that never departed.
+    public var cancelled: Int
+    /// Mean departure delay of the non-cancelled flights, minutes; nil when there are none.
+    public var meanDepartureDelay: Double?
+    /// Exact median departure delay of the non-cancelled flights (mean of the two middle values
+    /// for an even count), minutes; nil when there are none.
+    public var medianDepartureDelay: Double?
+    /// Share of non-cancelled flights delayed by more than 15 minutes; 0 when there are none.
+    public var delayedShare: Double
+}
+
+extension Database {
+    /// Departure-delay statistics of the flights matching `filter`, one entry per value of
+    /// `groupBy`, ordered by key (numerically for numeric groups).
+    ///
+    /// Runs one statement that streams each group's delays in order, so the median is exact.
+    public func delayStats(groupBy: DelayGroup, filter: FlightFilter = FlightFilter()) async throws -> [DelayStat] {
+        let condition = try filter.sqlCondition()
+        let column = groupBy.column
+        let sql = """
+            SELECT \(column), cancelled, dep_delay FROM flights WHERE \(condition.sql)
+            ORDER BY \(column), dep_delay
+            """
+        return try await read { connection in
+            var stats: [DelayStat] = []
+            var currentKey: String?
+            var flights = 0
+            var cancelled = 0
+            var delays: [Int] = []
+
+            func finishGroup() {
+                guard let key = currentKey else { return }
+                stats.append(Self.delayStat(key: key, flights: flights, cancelled: cancelled, sortedDelays: delays))
+            }
+
+            try connection.query(sql, condition.bindings) { row in
+                let key = row.string(0)
+                if key != currentKey {
+                    finishGroup()
+                    currentKey = key
+                    flights = 0
+                    cancelled = 0
+                    delays.removeAll(keepingCapacity: true)
+                }
+                flights += 1
+                if row.int(1) != 0 {
+                    cancelled += 1
+                } else if let delay = row.optionalInt(2) {
+                    delays.append(delay)
+                }
+            }
+            finishGroup()
+            return stats
+        }
+    }
+
+    static func delayStat(key: String, flights: Int, cancelled: Int, sortedDelays delays: [Int]) -> DelayStat {
+        guard !delays.isEmpty else {
+            return DelayStat(
+                key: key,
+                flights: flights,
+                cancelled: cancelled,
+                meanDepartureDelay: nil,
+                medianDepartureDelay: nil,
+                delayedShare: 0
+            )
+        }
+        let middle = delays.count / 2
+        let median =
+            delays.count % 2 == 1
+            ? Double(delays[middle])
+            : Double(delays[middle - 1] + delays[middle]) / 2
+        return DelayStat(
+            key: key,
+            flights: flights,
+            cancelled: cancelled,
+            meanDepartureDelay: Double(delays.reduce(0, +)) / Double(delays.count),
+            medianDepartureDelay: median,
+            delayedShare: Double(delays.count { $0 > 15 }) / Double(delays.count)
+        )
+    }
+}
