@@ -135,14 +135,13 @@ public enum SpecialFunctions {
         if -2 * nn * x * x < minimumLog { return 0 }
         if nxHigh + nxLow >= nn - 1 { return clamp(pow(1 - x, nn)) }
         if n > 1_000_000 {
-            // Miller's approximation, as scipy uses for very large n.
+            // Miller's approximation, as scipy uses above a million.
             let logP = -pow(6 * nn * x + 1, 2) / 18 / nn
             return logP < -log(2.0) ? exp(logP) : 1 + expm1(logP)
         }
         let logFactorialN = logGamma(nn + 1)
         var sum = 0.0
         var v = 0
-        var lastTerm = 0.0
         while true {
             // 1 - x - v/n = ((n - v) - n x) / n and x + v/n = (n x + v) / n, with n x kept exact.
             let rest = ((Double(n - v) - nxHigh) - nxLow) / nn
@@ -156,9 +155,8 @@ public enum SpecialFunctions {
                 term = exp(logBinomial + Double(v - 1) * log(reach) + Double(n - v) * log(rest))
             }
             sum += term
-            lastTerm = term
-            let remaining = Double(n - v)
-            if v > 0 && 4 * remaining * lastTerm < Double.ulpOfOne * sum { break }
+            // scipy's stopping rule: the n - v terms left, each no larger than this one, cannot change the sum.
+            if v > 0 && 4 * Double(n - v) * term < Double.ulpOfOne * sum { break }
             v += 1
         }
         return clamp(x * sum)
