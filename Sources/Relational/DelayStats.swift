@@ -44,6 +44,22 @@ public struct DelayStat: Sendable, Hashable {
     public var medianDepartureDelay: Double?
     /// Share of non-cancelled flights delayed by more than 15 minutes; 0 when there are none.
     public var delayedShare: Double
+
+    public init(
+        key: String,
+        flights: Int,
+        cancelled: Int,
+        meanDepartureDelay: Double?,
+        medianDepartureDelay: Double?,
+        delayedShare: Double
+    ) {
+        self.key = key
+        self.flights = flights
+        self.cancelled = cancelled
+        self.meanDepartureDelay = meanDepartureDelay
+        self.medianDepartureDelay = medianDepartureDelay
+        self.delayedShare = delayedShare
+    }
 }
 
 extension Database {
