@@ -45,15 +45,29 @@ start() {
         port="$(free_port)"
     fi
     echo "$port" >"$dir/port"
+    local server=()
     if command -v mongod >/dev/null; then
-        setsid mongod --bind_ip 127.0.0.1 --port "$port" --dbpath "$dir/data" --logpath "$dir/log" \
-            </dev/null >/dev/null 2>&1 &
+        server=(mongod --bind_ip 127.0.0.1 --port "$port" --dbpath "$dir/data" --logpath "$dir/log")
     else
-        local server="$root/.flightql/venv/bin/nx-27017"
-        [ -x "$server" ] || "$root/scripts/setup.sh" python >&2
-        setsid "$server" --host 127.0.0.1 --port "$port" --data-dir "$dir/data" \
-            --pid-file "$dir/nx.pid" --log-file "$dir/log" </dev/null >>"$dir/out" 2>&1 &
+        local nx="$root/.flightql/venv/bin/nx-27017"
+        [ -x "$nx" ] || "$root/scripts/setup.sh" python >&2
+        server=("$nx" --host 127.0.0.1 --port "$port" --data-dir "$dir/data"
+            --pid-file "$dir/nx.pid" --log-file "$dir/log")
     fi
+    (
+        # Close inherited descriptors (a caller's pipes, make's job server): a server holding them open
+        # would keep the caller waiting for an end of file that never comes.
+        for fd in /proc/self/fd/*; do
+            fd="${fd##*/}"
+            [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null
+        done
+        # A new session, and no blocked signals: a caller's thread (a Swift test's) may block SIGTERM,
+        # and a server inheriting that mask could not be stopped.
+        exec python3 -c 'import os, signal, sys
+signal.pthread_sigmask(signal.SIG_SETMASK, set())
+os.setsid()
+os.execvp(sys.argv[1], sys.argv[1:])' "${server[@]}" </dev/null >>"$dir/out" 2>&1
+    ) &
     echo $! >"$dir/pid"
     for _ in $(seq 1 150); do
         if accepting "$port"; then uri; return; fi
@@ -73,7 +87,7 @@ stop() {
     local pid
     pid="$(running_pid)" || { rm -f "$dir/pid"; return 0; }
     kill "$pid"
-    for _ in $(seq 1 100); do
+    for _ in $(seq 1 50); do
         kill -0 "$pid" 2>/dev/null || { rm -f "$dir/pid"; return 0; }
         sleep 0.1
     done
