@@ -918,6 +918,7 @@ struct Parser {
         try expectToken(open)
         var nodes: [T] = []
         while try !expectOptionalToken(close) {
+            if nodes.isEmpty { nodes.reserveCapacity(4) }
             nodes.append(try item(&self))
         }
         return nodes
@@ -930,6 +931,7 @@ struct Parser {
     ) throws(GraphQLError) -> [T] {
         guard try expectOptionalToken(open) else { return [] }
         var nodes: [T] = []
+        nodes.reserveCapacity(4)
         repeat {
             nodes.append(try item(&self))
         } while try !expectOptionalToken(close)
@@ -943,6 +945,7 @@ struct Parser {
     ) throws(GraphQLError) -> [T] {
         try expectToken(open)
         var nodes: [T] = []
+        nodes.reserveCapacity(4)
         repeat {
             nodes.append(try item(&self))
         } while try !expectOptionalToken(close)
@@ -956,6 +959,7 @@ struct Parser {
     ) throws(GraphQLError) -> [T] {
         _ = try expectOptionalToken(delimiter)
         var nodes: [T] = []
+        nodes.reserveCapacity(4)
         repeat {
             nodes.append(try item(&self))
         } while try expectOptionalToken(delimiter)
