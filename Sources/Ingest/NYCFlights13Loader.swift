@@ -191,7 +191,7 @@ private struct Load {
     private mutating func loadAirports() throws {
         try each(files.airports, table: "airports", columns: ["faa", "name", "lat", "lon", "alt", "tz", "dst", "tzone"]) { load, row in
             let code = try row.text(0)
-            let zone = row.optionalText(7).flatMap { $0 == "\\N" ? nil : $0 }
+            let zone = row.optionalText(7)
             try load.insertAirport(
                 code: code,
                 values: [

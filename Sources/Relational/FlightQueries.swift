@@ -225,8 +225,11 @@ extension Database {
         let expression = order.sortExpression
         if let after {
             let cursor = try FlightCursor(after, order: order)
-            condition += " AND (\(expression), id) \(order.descending ? "<" : ">") (?, ?)"
-            bindings += [.integer(cursor.key), .integer(cursor.id)]
+            // Written as a range on the sort key plus a tie-break (rather than a row-value comparison)
+            // so that SQLite seeks in the index instead of scanning from the start.
+            let comparison = order.descending ? "<" : ">"
+            condition += " AND \(expression) \(comparison)= ? AND (\(expression) \(comparison) ? OR id \(comparison) ?)"
+            bindings += [.integer(cursor.key), .integer(cursor.key), .integer(cursor.id)]
         }
         let direction = order.descending ? "DESC" : "ASC"
         bindings.append(SQLValue(first + 1))

@@ -15,11 +15,18 @@ enum Repository {
     static let fixtures = root + "/Tests/IngestTests/Fixtures"
 }
 
-/// A fresh database file in a temporary directory.
+/// The directory of this test process's databases, removed when the process exits.
+private let testRoot: String = {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("flightql-ingest-tests-\(UUID().uuidString)").path
+    atexit { try? FileManager.default.removeItem(atPath: testRoot) }
+    return root
+}()
+
+/// A fresh database file path in this process's test directory.
 func temporaryDatabasePath() throws -> String {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flightql-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    return directory.appendingPathComponent("test.sqlite").path
+    let directory = "\(testRoot)/\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    return directory + "/test.sqlite"
 }
 
 /// The real data set ingested once for all tests of this target.
