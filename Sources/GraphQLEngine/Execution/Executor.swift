@@ -1,0 +1,481 @@
+/// Executes an operation of a validated document (spec section 6): selects the operation,
+/// coerces variables, then executes the root selection set (query fields concurrently, mutation
+/// fields one after the other).
+///
+/// Execution runs synchronously as far as it can: sync resolvers and value completion run
+/// inline, with no task. Each async resolver becomes a job; the jobs found in one pass run
+/// concurrently as a wave (a task group), their results are completed (finding the next wave's
+/// jobs) and patched into the response. All `DataLoader.load` calls made during a wave are
+/// coalesced into one batch per loader.
+public func executeOperation(
+    schema: ExecutableSchema, document: Document, operationName: String? = nil, variables: JSONObject? = nil,
+    context: any Sendable
+) async -> GraphQLResponse {
+    let operation: OperationDefinition
+    switch selectOperation(document, operationName) {
+    case .success(let selected): operation = selected
+    case .failure(let error): return GraphQLResponse(data: nil, errors: [error])
+    }
+    var fragments: [String: FragmentDefinition] = [:]
+    for case .fragment(let fragment) in document.definitions { fragments[fragment.name.value] = fragment }
+
+    let coercedVariables: JSONObject
+    switch schema.coercer.coerceVariables(operation.variableDefinitions, variables ?? JSONObject()) {
+    case .success(let values): coercedVariables = values
+    case .failure(let failure): return GraphQLResponse(data: nil, errors: failure.errors)
+    }
+    guard let rootType = schema.schema.rootType(operation.operation) else {
+        return GraphQLResponse(
+            data: nil,
+            errors: [
+                GraphQLError(
+                    "Schema is not configured to execute \(operation.operation.rawValue) operation.",
+                    locations: operation.loc.map { [$0.location] } ?? [])
+            ])
+    }
+    let operationContext = OperationContext(
+        executable: schema, operation: operation, fragments: fragments, variables: coercedVariables, request: context)
+    let execution = Execution(context: operationContext)
+    return await BatchScheduler.$current.withValue(BatchScheduler()) {
+        await execution.run(rootType)
+    }
+}
+
+/// graphql-js `buildExecutionContext`'s choice of operation.
+func selectOperation(_ document: Document, _ operationName: String?) -> Result<OperationDefinition, GraphQLError> {
+    var found: OperationDefinition?
+    for case .operation(let operation) in document.definitions {
+        if let operationName {
+            if operation.name?.value == operationName {
+                found = operation
+                break
+            }
+        } else {
+            if found != nil {
+                return .failure(GraphQLError("Must provide operation name if query contains multiple operations."))
+            }
+            found = operation
+        }
+    }
+    guard let found else {
+        if let operationName { return .failure(GraphQLError("Unknown operation named \"\(operationName)\".")) }
+        return .failure(GraphQLError("Must provide an operation."))
+    }
+    return .success(found)
+}
+
+/// An async resolver waiting to run, with what is needed to complete its value.
+private struct Job: Sendable {
+    let resolver: @Sendable (FieldContext) async throws -> (any Sendable)?
+    let fieldContext: FieldContext
+    let returnType: GraphQLType
+
+    /// Runs the resolver and completes its value (finding further jobs).
+    func run(_ context: OperationContext) async -> JobResult {
+        var completer = Completer(context: context)
+        let path = fieldContext.path
+        let value: JSONValue?
+        do {
+            let resolved = try await resolver(fieldContext)
+            value = completer.completeField(
+                returnType, fieldContext.info.fieldNodes, fieldContext.info.parentTypeName, fieldContext.fieldName,
+                resolved, path)
+        } catch {
+            value = completer.fieldError(located(error, fieldContext.info.fieldNodes, path), returnType)
+        }
+        return JobResult(path: path, value: value, errors: completer.errors, jobs: completer.jobs)
+    }
+}
+
+private struct JobResult: Sendable {
+    let path: ResponsePath
+    /// The completed value, or nil when a null propagates above the field.
+    let value: JSONValue?
+    let errors: [GraphQLError]
+    let jobs: [Job]
+}
+
+/// The error of a field as the response reports it: the message (and extensions of a
+/// `GraphQLError`), the field's location and path.
+private func located(_ error: any Error, _ nodes: [Field], _ path: ResponsePath) -> GraphQLError {
+    var result = (error as? GraphQLError) ?? GraphQLError(String(describing: error))
+    if result.locations.isEmpty, let location = nodes.first?.loc?.location { result.locations = [location] }
+    result.path = path.components
+    return result
+}
+
+/// Why completion stopped: a new error to record, or a null already recorded and propagating.
+private enum CompletionFailure: Error {
+    case error(GraphQLError)
+    case propagated
+}
+
+/// The executor of one operation: the synchronous pass over the root fields, then the waves of jobs.
+private struct Execution {
+    let context: OperationContext
+
+    func run(_ rootType: ObjectType) async -> GraphQLResponse {
+        let fields = context.collectFields(rootType.name, context.operation.selectionSet)
+        var data: JSONValue? = .object(JSONObject(minimumCapacity: fields.count))
+        var errors: [GraphQLError] = []
+        if context.operation.operation == .mutation {
+            for field in fields {
+                var completer = Completer(context: context)
+                let value = completer.executeRootField(rootType, field)
+                errors += completer.errors
+                guard let value else {
+                    data = nil
+                    break
+                }
+                if case .object(var object) = data {
+                    data = .null
+                    object.appendNew(field.responseKey, value)
+                    data = .object(object)
+                }
+                await runWaves(completer.jobs, &data, &errors)
+                if data == nil { break }
+            }
+        } else {
+            var completer = Completer(context: context)
+            let object = completer.executeFields(rootType, context.request, fields, .root)
+            errors += completer.errors
+            data = object.map(JSONValue.object)
+            if data != nil { await runWaves(completer.jobs, &data, &errors) }
+        }
+        return GraphQLResponse(data: data ?? .null, errors: errors)
+    }
+
+    private func runWaves(_ initial: [Job], _ data: inout JSONValue?, _ errors: inout [GraphQLError]) async {
+        var pending = initial
+        let scheduler = BatchScheduler.current
+        while !pending.isEmpty {
+            let wave = pending
+            pending = []
+            scheduler?.begin(wave.count)
+            let context = self.context
+            var results = [JobResult?](repeating: nil, count: wave.count)
+            await withTaskGroup(of: (Int, JobResult).self) { group in
+                for (index, job) in wave.enumerated() {
+                    group.addTask {
+                        let result = await job.run(context)
+                        scheduler?.finish()
+                        return (index, result)
+                    }
+                }
+                for await (index, result) in group { results[index] = result }
+            }
+            for case let result? in results {
+                errors += result.errors
+                if let value = result.value {
+                    data?.replace(at: result.path.components[...], with: value)
+                } else if let boundary = result.path.nullableBoundary() {
+                    data?.replace(at: boundary[...], with: .null)
+                } else {
+                    data = nil
+                }
+                pending += result.jobs
+            }
+            if data == nil { return }
+        }
+    }
+}
+
+/// The synchronous part of execution: resolves sync fields and completes values inline,
+/// records errors and collects the jobs of async resolvers.
+private struct Completer {
+    let context: OperationContext
+    var errors: [GraphQLError] = []
+    var jobs: [Job] = []
+    private var subfieldCache: [SubfieldKey: [CollectedField]] = [:]
+
+    init(context: OperationContext) {
+        self.context = context
+    }
+
+    private struct SubfieldKey: Hashable {
+        var typeName: String
+        var start: Int
+        var count: Int
+    }
+
+    /// A mutation root field on its own; nil when its null propagates to `data`.
+    mutating func executeRootField(_ rootType: ObjectType, _ field: CollectedField) -> JSONValue? {
+        let node = ResponsePath.root.node()
+        do {
+            return try executeField(rootType, context.request, field, node)
+        } catch {
+            return nil
+        }
+    }
+
+    /// Executes the fields of an object; nil when a null propagates above it.
+    mutating func executeFields(
+        _ type: ObjectType, _ source: any Sendable, _ fields: [CollectedField], _ path: ResponsePath
+    ) -> JSONObject? {
+        let node = path.node()
+        var result = JSONObject(minimumCapacity: fields.count)
+        var failed = false
+        for field in fields {
+            do throws(CompletionFailure) {
+                if let value = try executeField(type, source, field, node) {
+                    result.appendNew(field.responseKey, value)
+                }
+            } catch {
+                failed = true
+            }
+        }
+        return failed ? nil : result
+    }
+
+    /// Executes one field: nil when the field does not exist on the type (it is left out).
+    private mutating func executeField(
+        _ type: ObjectType, _ source: any Sendable, _ field: CollectedField, _ parent: PathNode?
+    ) throws(CompletionFailure) -> JSONValue? {
+        let nodes = field.fields
+        let fieldName = nodes[0].name.value
+        if fieldName == "__typename" { return .string(type.name) }
+        let isQueryRoot = type.name == context.schema.queryTypeName
+        guard let definition = type.field(fieldName) ?? (isQueryRoot ? metaFields[fieldName] : nil) else {
+            return nil
+        }
+        let returnType = definition.type
+        let path = ResponsePath(parent: parent, component: .key(field.responseKey), isNullable: !returnType.isNonNull)
+        let resolver =
+            (isQueryRoot ? metaFieldResolvers[fieldName] : nil) ?? context.executable.resolvers[type.name]?[fieldName]
+        guard let resolver else { return nil }
+        let arguments: JSONObject
+        do {
+            arguments = try context.executable.coercer.argumentValues(
+                definition.arguments, nodes[0].arguments, variables: context.variables)
+        } catch {
+            return try handle(.error(located(error, nodes, path)), returnType)
+        }
+        let fieldContext = FieldContext(
+            parent: source, arguments: Arguments(arguments), request: context.request, path: path,
+            fieldName: fieldName,
+            info: ResolveInfo(
+                parentTypeName: type.name, returnType: returnType, fieldNodes: nodes, operationContext: context))
+        switch resolver {
+        case .sync(let resolve):
+            let value: (any Sendable)?
+            do {
+                value = try resolve(fieldContext)
+            } catch {
+                return try handle(.error(located(error, nodes, path)), returnType)
+            }
+            do throws(CompletionFailure) {
+                return try completeValue(returnType, nodes, type.name, fieldName, value, path)
+            } catch {
+                return try handle(error, returnType)
+            }
+        case .async(let resolve):
+            jobs.append(Job(resolver: resolve, fieldContext: fieldContext, returnType: returnType))
+            return .null
+        }
+    }
+
+    /// Completes a resolved value at a field position; nil when a null propagates above it.
+    mutating func completeField(
+        _ returnType: GraphQLType, _ nodes: [Field], _ parentTypeName: String, _ fieldName: String,
+        _ value: (any Sendable)?, _ path: ResponsePath
+    ) -> JSONValue? {
+        do throws(CompletionFailure) {
+            return try completeValue(returnType, nodes, parentTypeName, fieldName, value, path)
+        } catch {
+            return try? handle(error, returnType)
+        }
+    }
+
+    /// Records a field error at a position of `type`; nil when a null propagates above it.
+    mutating func fieldError(_ error: GraphQLError, _ type: GraphQLType) -> JSONValue? {
+        try? handle(.error(error), type)
+    }
+
+    /// graphql-js `handleFieldError`: records a new error; a non-null position passes the null up.
+    private mutating func handle(_ failure: CompletionFailure, _ type: GraphQLType) throws(CompletionFailure)
+        -> JSONValue
+    {
+        if case .error(let error) = failure { errors.append(error) }
+        if type.isNonNull { throw .propagated }
+        return .null
+    }
+
+    private mutating func completeValue(
+        _ type: GraphQLType, _ nodes: [Field], _ parentTypeName: String, _ fieldName: String,
+        _ value: (any Sendable)?, _ path: ResponsePath
+    ) throws(CompletionFailure) -> JSONValue {
+        if case .nonNull(let inner) = type {
+            let completed = try completeValue(inner, nodes, parentTypeName, fieldName, value, path)
+            if completed.isNull {
+                throw .error(
+                    located(
+                        GraphQLError("Cannot return null for non-nullable field \(parentTypeName).\(fieldName)."),
+                        nodes, path))
+            }
+            return completed
+        }
+        guard let value else { return .null }
+        switch type {
+        case .nonNull:
+            preconditionFailure("handled above")
+        case .list(let itemType):
+            return try completeList(itemType, nodes, parentTypeName, fieldName, value, path)
+        case .named(let name):
+            switch context.schema.type(named: name) {
+            case .scalar:
+                if case .null = value as? JSONValue { return .null }
+                guard let coercion = context.executable.coercer.scalars[name] else { return .null }
+                do {
+                    return try coercion.serialize(value)
+                } catch {
+                    throw .error(located(GraphQLError(errorMessage(error)), nodes, path))
+                }
+            case .enum(let enumType):
+                let json = jsonValue(of: value)
+                if case .null = json { return .null }
+                guard case .string(let string) = json, enumType.value(string) != nil else {
+                    throw .error(
+                        located(
+                            GraphQLError("Enum \"\(name)\" cannot represent value: \(inspectValue(value))"), nodes, path))
+                }
+                return .string(string)
+            case .object(let object):
+                if case .null = value as? JSONValue { return .null }
+                return try completeObject(object, nodes, value, path)
+            case .interface, .union:
+                if case .null = value as? JSONValue { return .null }
+                let object = try resolveRuntimeType(name, nodes, parentTypeName, fieldName, value, path)
+                return try completeObject(object, nodes, value, path)
+            case .inputObject, nil:
+                throw .error(located(GraphQLError("Cannot complete a value of type \"\(name)\"."), nodes, path))
+            }
+        }
+    }
+
+    private mutating func completeList(
+        _ itemType: GraphQLType, _ nodes: [Field], _ parentTypeName: String, _ fieldName: String,
+        _ value: any Sendable, _ path: ResponsePath
+    ) throws(CompletionFailure) -> JSONValue {
+        // Casting to optionals also unwraps the items of arrays such as `[String?]`.
+        let items: [(any Sendable)?]
+        if let array = value as? [(any Sendable)?] {
+            items = array
+        } else if case .array(let array) = value as? JSONValue {
+            items = array.map { $0 }
+        } else {
+            throw .error(
+                located(
+                    GraphQLError("Expected Iterable, but did not find one for field \"\(parentTypeName).\(fieldName)\"."),
+                    nodes, path))
+        }
+        let node = path.node()
+        let itemIsNullable = !itemType.isNonNull
+        var result: [JSONValue] = []
+        result.reserveCapacity(items.count)
+        var failed = false
+        for (index, item) in items.enumerated() {
+            let itemPath = ResponsePath(parent: node, component: .index(index), isNullable: itemIsNullable)
+            do throws(CompletionFailure) {
+                result.append(try completeValue(itemType, nodes, parentTypeName, fieldName, item, itemPath))
+            } catch {
+                do throws(CompletionFailure) {
+                    result.append(try handle(error, itemType))
+                } catch {
+                    failed = true
+                }
+            }
+        }
+        if failed { throw .propagated }
+        return .array(result)
+    }
+
+    private mutating func completeObject(
+        _ type: ObjectType, _ nodes: [Field], _ value: any Sendable, _ path: ResponsePath
+    ) throws(CompletionFailure) -> JSONValue {
+        let fields: [CollectedField]
+        if let start = nodes[0].loc?.start {
+            let key = SubfieldKey(typeName: type.name, start: start, count: nodes.count)
+            if let cached = subfieldCache[key] {
+                fields = cached
+            } else {
+                fields = context.collectSubfields(type.name, nodes)
+                subfieldCache[key] = fields
+            }
+        } else {
+            fields = context.collectSubfields(type.name, nodes)
+        }
+        guard let object = executeFields(type, value, fields, path) else { throw .propagated }
+        return .object(object)
+    }
+
+    private func resolveRuntimeType(
+        _ abstractName: String, _ nodes: [Field], _ parentTypeName: String, _ fieldName: String,
+        _ value: any Sendable, _ path: ResponsePath
+    ) throws(CompletionFailure) -> ObjectType {
+        var runtimeName: String?
+        if let resolver = context.executable.typeResolvers[abstractName] {
+            do {
+                runtimeName = try resolver(value)
+            } catch {
+                throw .error(located(error, nodes, path))
+            }
+        } else if case .string(let name) = (value as? JSONValue)?["__typename"] {
+            runtimeName = name
+        }
+        guard let runtimeName else {
+            throw .error(
+                located(
+                    GraphQLError(
+                        "Abstract type \"\(abstractName)\" must resolve to an Object type at runtime for field \"\(parentTypeName).\(fieldName)\". Either the \"\(abstractName)\" type should provide a \"resolveType\" function or each possible type should provide an \"isTypeOf\" function."
+                    ), nodes, path))
+        }
+        guard let runtimeType = context.schema.type(named: runtimeName) else {
+            throw .error(
+                located(
+                    GraphQLError(
+                        "Abstract type \"\(abstractName)\" was resolved to a type \"\(runtimeName)\" that does not exist inside the schema."
+                    ), nodes, path))
+        }
+        guard case .object(let object) = runtimeType else {
+            throw .error(
+                located(
+                    GraphQLError(
+                        "Abstract type \"\(abstractName)\" was resolved to a non-object type \"\(runtimeName)\"."),
+                    nodes, path))
+        }
+        guard context.schema.isPossibleType(abstractName, runtimeName) else {
+            throw .error(
+                located(
+                    GraphQLError(
+                        "Runtime Object type \"\(runtimeName)\" is not a possible type for \"\(abstractName)\"."),
+                    nodes, path))
+        }
+        return object
+    }
+}
+
+extension JSONValue {
+    /// Replaces the value at `path` (object keys and array indexes); does nothing when the path
+    /// does not lead to an existing member (e.g. a container already nulled).
+    mutating func replace(at path: ArraySlice<GraphQLError.PathComponent>, with value: JSONValue) {
+        guard let first = path.first else {
+            self = value
+            return
+        }
+        switch first {
+        case .key(let key):
+            guard case .object(var object) = self, let position = object.keys.firstIndex(of: key) else { return }
+            self = .null
+            var member = object.values[position]
+            object.replaceValue(at: position, with: .null)
+            member.replace(at: path.dropFirst(), with: value)
+            object.replaceValue(at: position, with: member)
+            self = .object(object)
+        case .index(let index):
+            guard case .array(var array) = self, array.indices.contains(index) else { return }
+            self = .null
+            array[index].replace(at: path.dropFirst(), with: value)
+            self = .array(array)
+        }
+    }
+}
