@@ -158,7 +158,7 @@ extension Database {
 
     /// The flights with internal row ids `ids`, by id (unknown ids are absent).
     public func flights(ids: [Int64]) async throws -> [Int64: Flight] {
-        let keys = try Self.jsonArray(ids)
+        let keys = Self.jsonArray(ids)
         return try await read { connection in
             let rows = try connection.all(
                 "SELECT \(Self.flightColumns) FROM flights WHERE id IN (SELECT value FROM json_each(?))",

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Lookups of reference data: airlines, airports, planes, weather. Batch variants take a list of
 /// keys and run one statement (keys are bound as one JSON array and expanded with `json_each`),
 /// for DataLoaders.
@@ -20,7 +18,7 @@ extension Database {
 
     /// The airlines among `codes`, by code (unknown codes are absent).
     public func airlines(codes: [String]) async throws -> [String: Airline] {
-        let keys = try Self.jsonArray(codes)
+        let keys = Self.jsonArray(codes)
         return try await read { connection in
             let rows = try connection.all(
                 "SELECT code, name FROM airlines WHERE code IN (SELECT value FROM json_each(?))",
@@ -40,7 +38,7 @@ extension Database {
 
     /// The airports among `codes`, by code (unknown codes are absent).
     public func airports(codes: [String]) async throws -> [String: Airport] {
-        let keys = try Self.jsonArray(codes)
+        let keys = Self.jsonArray(codes)
         return try await read { connection in
             let rows = try connection.all(
                 "SELECT \(Self.airportColumns) FROM airports WHERE code IN (SELECT value FROM json_each(?))",
@@ -60,7 +58,7 @@ extension Database {
 
     /// The planes among `tailnums`, by tail number (unknown ones are absent).
     public func planes(tailnums: [String]) async throws -> [String: Plane] {
-        let keys = try Self.jsonArray(tailnums)
+        let keys = Self.jsonArray(tailnums)
         return try await read { connection in
             let rows = try connection.all(
                 "SELECT \(Self.planeColumns) FROM planes WHERE tailnum IN (SELECT value FROM json_each(?))",
@@ -73,8 +71,8 @@ extension Database {
 
     /// The weather rows for `keys`, by key (hours without a row are absent).
     public func weather(keys: [WeatherKey]) async throws -> [WeatherKey: Weather] {
-        let origins = try Self.jsonArray(keys.map(\.origin))
-        let hours = try Self.jsonArray(keys.map(\.hour))
+        let origins = Self.jsonArray(keys.map(\.origin))
+        let hours = Self.jsonArray(keys.map(\.hour))
         return try await read { connection in
             let rows = try connection.all(
                 """
@@ -90,8 +88,30 @@ extension Database {
         }
     }
 
-    static func jsonArray<T: Encodable>(_ values: [T]) throws -> String {
-        String(decoding: try JSONEncoder().encode(values), as: UTF8.self)
+    /// A JSON array of strings, for one bound parameter expanded by `json_each`.
+    static func jsonArray(_ values: [String]) -> String {
+        var json = "["
+        for (index, value) in values.enumerated() {
+            if index > 0 { json += "," }
+            json += "\""
+            for scalar in value.unicodeScalars {
+                switch scalar {
+                case "\"": json += "\\\""
+                case "\\": json += "\\\\"
+                case _ where scalar.value < 0x20:
+                    let hex = String(scalar.value, radix: 16)
+                    json += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                default: json.unicodeScalars.append(scalar)
+                }
+            }
+            json += "\""
+        }
+        return json + "]"
+    }
+
+    /// A JSON array of integers, for one bound parameter expanded by `json_each`.
+    static func jsonArray(_ values: [Int64]) -> String {
+        "[" + values.map(String.init).joined(separator: ",") + "]"
     }
 
     static func airline(_ row: Row) -> Airline {

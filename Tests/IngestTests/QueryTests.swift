@@ -109,6 +109,24 @@ struct QueryTests {
         #expect(ids == expected)
     }
 
+    @Test("a page of 500 flights and all its references take five statements")
+    func batchedPage() async throws {
+        let database = try await IngestedData.get().database
+        let before = database.statementCount
+        let page = try await database.flightsPage(filter: FlightFilter(origin: "JFK"), first: 500)
+        let flights = page.flights
+        let airlines = try await database.airlines(codes: flights.map(\.carrier))
+        let airports = try await database.airports(codes: flights.map(\.origin) + flights.map(\.destination))
+        let planes = try await database.planes(tailnums: flights.compactMap(\.tailnum))
+        let weather = try await database.weather(keys: flights.map(\.weatherKey))
+        #expect(database.statementCount - before == 5)
+        #expect(flights.count == 500)
+        #expect(flights.allSatisfy { airlines[$0.carrier] != nil && airports[$0.destination] != nil })
+        #expect(airports["JFK"] != nil)
+        #expect(planes.count > 100)
+        #expect(flights.filter { weather[$0.weatherKey] != nil }.count > 450)
+    }
+
     @Test("nested pages: one page per filter")
     func nestedPages() async throws {
         let database = try await IngestedData.get().database

@@ -101,4 +101,18 @@ struct DatabaseTests {
             #expect(database.statementCount - before == 4)
         }
     }
+
+    @Test("batch keys with JSON-special characters are matched literally")
+    func batchKeyEscaping() async throws {
+        try await withTemporaryDatabase { database in
+            let codes = ["Q\"", "\\n", "\n\u{1}", "é"]
+            try await database.write { connection in
+                for code in codes {
+                    try connection.execute("INSERT INTO airlines (code, name) VALUES (?, 'x')", [.text(code)])
+                }
+            }
+            let found = try await database.airlines(codes: codes + ["Q", "n"])
+            #expect(found.keys.sorted() == codes.sorted())
+        }
+    }
 }
