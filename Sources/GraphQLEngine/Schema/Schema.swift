@@ -39,10 +39,11 @@ public final class Schema: Sendable {
         for type in builtInScalars + introspectionTypes { available[type.name] = type }
         for type in types { available[type.name] = type }
 
-        // graphql-js `collectReferencedTypes`: depth first from the given types, the roots, the
-        // directives' arguments and finally `__Schema`.
+        // graphql-js `collectReferencedTypes`: the given types keep their order, each followed
+        // by the types it references that are not given (built-in scalars); then the roots, the
+        // directives' arguments and finally `__Schema` with the introspection types.
         var order: [String] = []
-        var seen: Set<String> = []
+        var seen = Set(types.map(\.name))
         func collect(_ name: String) {
             guard seen.insert(name).inserted, let type = available[name] else { return }
             order.append(name)
@@ -58,7 +59,10 @@ public final class Schema: Sendable {
             case .scalar, .enum: break
             }
         }
-        for type in types { collect(type.name) }
+        for type in types {
+            seen.remove(type.name)
+            collect(type.name)
+        }
         for root in [queryTypeName, mutationTypeName, subscriptionTypeName].compactMap({ $0 }) { collect(root) }
         for directive in directives {
             for argument in directive.arguments { collect(argument.type.namedType) }
