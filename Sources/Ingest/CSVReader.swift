@@ -80,7 +80,12 @@ final class CSVReader {
             } else {
                 while let b = byte, b != comma, b != newline {
                     if b == quote {
-                        throw IngestError(.malformedRow, file: fileName, line: startLine, "quote inside an unquoted field")
+                        throw IngestError(
+                            .malformedRow,
+                            file: fileName,
+                            line: startLine,
+                            "quote inside an unquoted field"
+                        )
                     }
                     field.append(b)
                     byte = try nextByte()
@@ -98,7 +103,12 @@ final class CSVReader {
                 return Record(fields: fields, line: startLine)
             case carriageReturn:
                 guard try nextByte() == newline else {
-                    throw IngestError(.malformedRow, file: fileName, line: startLine, "carriage return without line feed")
+                    throw IngestError(
+                        .malformedRow,
+                        file: fileName,
+                        line: startLine,
+                        "carriage return without line feed"
+                    )
                 }
                 line += 1
                 return Record(fields: fields, line: startLine)

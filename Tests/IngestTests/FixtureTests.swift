@@ -77,7 +77,9 @@ struct FixtureTests {
         await #expect(throws: IngestError.self) {
             try await NYCFlights13Loader.load(miniFiles(flights: "flights-carrier.csv.gz"), into: database)
         }
-        #expect(try await tableCounts(database) == ["airlines": 0, "airports": 0, "planes": 0, "weather": 0, "flights": 0])
+        #expect(
+            try await tableCounts(database) == ["airlines": 0, "airports": 0, "planes": 0, "weather": 0, "flights": 0]
+        )
         try await database.close()
     }
 

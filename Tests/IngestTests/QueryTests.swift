@@ -58,7 +58,10 @@ struct QueryTests {
         #expect(try await database.flights(ids: [1, 2, 999_999_999]).keys.sorted() == [1, 2])
     }
 
-    @Test("unknown and malformed public ids give nil", arguments: ["", "not base64!", "MjAxMy0wMS0wMXxVQXwxNTQ1", "MjAxMy0wMS0wMXxVQXwxNTQ1fEpGSw"])
+    @Test(
+        "unknown and malformed public ids give nil",
+        arguments: ["", "not base64!", "MjAxMy0wMS0wMXxVQXwxNTQ1", "MjAxMy0wMS0wMXxVQXwxNTQ1fEpGSw"]
+    )
     func unknownIDs(id: String) async throws {
         let database = try await IngestedData.get().database
         #expect(try await database.flight(publicID: id) == nil)

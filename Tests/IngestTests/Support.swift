@@ -17,7 +17,9 @@ enum Repository {
 
 /// The directory of this test process's databases, removed when the process exits.
 private let testRoot: String = {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("flightql-ingest-tests-\(UUID().uuidString)").path
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "flightql-ingest-tests-\(UUID().uuidString)"
+    ).path
     atexit { try? FileManager.default.removeItem(atPath: testRoot) }
     return root
 }()
@@ -75,8 +77,14 @@ func flightsChecksum(_ database: Database) async throws -> UInt64 {
             ifnull(dep_delay, -9999), cancelled FROM flights ORDER BY id
             """
         ) { row in
-            let id = FlightID(date: row.string(1), carrier: row.string(2), flightNumber: row.int(3), origin: row.string(4))
-            let line = "\(row.int64(0))|\(id.encoded)|\(row.string(5))|\(row.int64(6))|\(row.int64(7))|\(row.int(8))|\(row.int(9))"
+            let id = FlightID(
+                date: row.string(1),
+                carrier: row.string(2),
+                flightNumber: row.int(3),
+                origin: row.string(4)
+            )
+            let values = [row.int64(0), row.int64(6), row.int64(7), Int64(row.int(8)), Int64(row.int(9))]
+            let line = "\(id.encoded)|\(row.string(5))|" + values.map(String.init).joined(separator: "|")
             for byte in line.utf8 {
                 hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
             }

@@ -10,7 +10,9 @@ struct DatabaseTests {
             let (version, tables, journal) = try await database.read { connection in
                 (
                     try connection.first("PRAGMA user_version") { $0.int(0) },
-                    try connection.all("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") { $0.string(0) },
+                    try connection.all("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") {
+                        $0.string(0)
+                    },
                     try connection.first("PRAGMA journal_mode") { $0.string(0) }
                 )
             }
@@ -23,7 +25,9 @@ struct DatabaseTests {
 
     @Test("a database from a newer program is refused")
     func newerSchema() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flightql-rel-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "flightql-rel-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("db.sqlite").path
@@ -41,7 +45,10 @@ struct DatabaseTests {
         try await withTemporaryDatabase(readers: 1) { database in
             let hostile = "x'); DROP TABLE airlines; --"
             try await database.write { connection in
-                try connection.execute("INSERT INTO airlines (code, name) VALUES (?, ?)", [.text("ZZ"), .text(hostile)])
+                try connection.execute(
+                    "INSERT INTO airlines (code, name) VALUES (?, ?)",
+                    [.text("ZZ"), .text(hostile)]
+                )
             }
             let before = database.statementCount
             for _ in 0..<3 {
@@ -76,7 +83,18 @@ struct DatabaseTests {
     @Test("many concurrent reads share a small pool and see committed writes")
     func concurrentReads() async throws {
         try await withTemporaryDatabase(readers: 2) { database in
-            try await insert((0..<10).map { TestFlight(carrier: "UA", flightNumber: $0, departure: 1_000 + Int64($0), departureDelay: $0, arrivalDelay: nil) }, into: database)
+            try await insert(
+                (0..<10).map {
+                    TestFlight(
+                        carrier: "UA",
+                        flightNumber: $0,
+                        departure: 1_000 + Int64($0),
+                        departureDelay: $0,
+                        arrivalDelay: nil
+                    )
+                },
+                into: database
+            )
             let counts = try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<64 {
                     group.addTask { try await database.countFlights() }

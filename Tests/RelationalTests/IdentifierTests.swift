@@ -26,7 +26,15 @@ struct IdentifierTests {
     func cursorOrder() async throws {
         try await withTemporaryDatabase { database in
             try await insert(
-                (0..<3).map { TestFlight(carrier: "UA", flightNumber: $0, departure: Int64($0), departureDelay: 0, arrivalDelay: 0) },
+                (0..<3).map {
+                    TestFlight(
+                        carrier: "UA",
+                        flightNumber: $0,
+                        departure: Int64($0),
+                        departureDelay: 0,
+                        arrivalDelay: 0
+                    )
+                },
                 into: database
             )
             let page = try await database.flightsPage(order: .scheduledDepartureAsc, first: 1)

@@ -97,7 +97,9 @@ struct PaginationTests {
             }
             #expect(page.flights.map(\.id) == expected.map { Int64($0.offset + 1) })
             #expect(try await database.countFlights(filter: filter) == expected.count)
-            #expect(try await database.countFlights(filter: FlightFilter(cancelled: true)) == flights.count { $0.cancelled })
+            #expect(
+                try await database.countFlights(filter: FlightFilter(cancelled: true)) == flights.count { $0.cancelled }
+            )
         }
     }
 }
