@@ -208,7 +208,13 @@ struct Lexer {
         while position < count {
             let code = bytes[position]
             switch code {
-            case 0x09, 0x20, 0x2C:  // tab, space, comma
+            case 0x20:  // space, usually a run of indentation
+                position += 1
+                while position < count && bytes[position] == 0x20 {
+                    position += 1
+                }
+                continue
+            case 0x09, 0x2C:  // tab, comma
                 position += 1
                 continue
             case 0x0A:  // \n
@@ -273,6 +279,7 @@ struct Lexer {
     }
 
     /// Name :: NameStart NameContinue* [lookahead != NameContinue]
+    @inline(__always)
     private func readName(from start: Int) -> RawToken {
         var position = start + 1
         while position < bytes.count && isNameContinue(bytes[position]) {
