@@ -179,3 +179,50 @@ enum LanguageFixtures {
         fragment AirlineFields on Airline { code name }
         """
 }
+
+/// Seeded single-byte mutations of the corpus: every result must either parse and survive a
+/// print/parse round trip, or fail with a syntax error located inside the source.
+@Suite struct LanguageMutationTests {
+    /// A small deterministic generator (SplitMix64), so failures reproduce.
+    private struct SplitMix64: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test func mutatedDocumentsFailCleanlyOrRoundTrip() throws {
+        var random = SplitMix64(state: 2026)
+        let sources = LanguageCorpus.file.cases.map { Array($0.source.utf8) }
+        let alphabet = Array("{}()[]:=@$!|&.\"#, \n\r\t0aZ_-e\\u\u{FEFF}é😀".utf8)
+        var parsed = 0
+        for _ in 0..<3_000 {
+            var bytes = try #require(sources.randomElement(using: &random))
+            for _ in 0..<Int.random(in: 1...3, using: &random) {
+                let index = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &random)
+                switch Int.random(in: 0..<3, using: &random) {
+                case 0 where !bytes.isEmpty: bytes.remove(at: index)
+                case 1: bytes.insert(alphabet.randomElement(using: &random) ?? 0x20, at: index)
+                default: if !bytes.isEmpty { bytes[index] = alphabet.randomElement(using: &random) ?? 0x20 }
+                }
+            }
+            let source = String(decoding: bytes, as: UTF8.self)
+            let lineCount = source.utf8.filter { $0 == 0x0A || $0 == 0x0D }.count + 1
+            do {
+                let document = try parse(source, options: ParseOptions(noLocation: true))
+                let reparsed = try parse(printAST(document), options: ParseOptions(noLocation: true))
+                #expect(reparsed == document, "\(source.debugDescription)")
+                parsed += 1
+            } catch {
+                #expect(error.message.hasPrefix("Syntax Error: "))
+                let location = try #require(error.locations.first)
+                #expect(location.line >= 1 && location.line <= lineCount && location.column >= 1)
+            }
+        }
+        #expect(parsed > 50)
+    }
+}
