@@ -1,0 +1,118 @@
+# Helpers shared by bench/run.sh and the section scripts in bench/sections/ (sourced, never run).
+# Expects ROOT, PEERS, WORK, VENV, BUILD_NICE and RESULTS_DIR from bench/run.sh.
+
+bench_log() { echo "bench: $*" >&2; }
+
+# Release build of the flightql executable (the product's own .build); sets FLIGHTQL_BIN.
+build_flightql_release() {
+    bench_log "building flightql (release)"
+    (cd "$ROOT" && nice -n "$BUILD_NICE" swift build -c release --product flightql) >&2 || return 1
+    FLIGHTQL_BIN="$(cd "$ROOT" && swift build -c release --show-bin-path)/flightql"
+    export FLIGHTQL_BIN
+}
+
+# Release build of a bench executable of bench/Package.swift; prints its path.
+build_bench_product() {
+    local product=$1
+    bench_log "building $product (release, bench/Package.swift)"
+    (cd "$ROOT" && nice -n "$BUILD_NICE" swift build -c release --package-path bench --product "$product") >&2 || return 1
+    echo "$(cd "$ROOT" && swift build -c release --package-path bench --show-bin-path)/$product"
+}
+
+# Release build of a Swift peer in ../shared/bench-peers/NAME (read-only there), its scratch folder in
+# .flightql/bench-build/NAME. Prints the release bin path.
+build_peer() {
+    local name=$1 scratch=$ROOT/.flightql/bench-build/$1
+    bench_log "building peer $name (release)"
+    nice -n "$BUILD_NICE" swift build -c release --package-path "$PEERS/$name" --scratch-path "$scratch" >&2 || return 1
+    swift build -c release --package-path "$PEERS/$name" --scratch-path "$scratch" --show-bin-path
+}
+
+# The peers' Python requirements (graphql-core, ariadne, uvicorn, aiodataloader) in .flightql/bench-venv.
+ensure_venv() {
+    local stamp=$VENV/.requirements
+    if [ -x "$VENV/bin/python" ] && cmp -s "$PEERS/requirements.txt" "$stamp"; then return; fi
+    bench_log "installing the peers' requirements into $VENV"
+    [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+    "$VENV/bin/pip" install -q -r "$PEERS/requirements.txt" >&2
+    cp "$PEERS/requirements.txt" "$stamp"
+}
+
+ensure_wrk() {
+    command -v wrk >/dev/null && return
+    bench_log "installing wrk (apt)"
+    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >&2; then
+        apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >&2
+    fi
+}
+
+# A TCP port free on 127.0.0.1 now.
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# Waits until URL answers a GraphQL POST with HTTP 200 (or any answer when $3 = any); gives up after $2 seconds.
+wait_http() {
+    local url=$1 timeout=${2:-60} i=0 code
+    while [ $i -lt $((timeout * 5)) ]; do
+        code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+            --data-binary '{"query":"{ __typename }"}' "$url" || true)
+        [ "$code" = 200 ] && return 0
+        [ "${3:-}" = any ] && [ "$code" != 000 ] && return 0
+        sleep 0.2
+        i=$((i + 1))
+    done
+    return 1
+}
+
+wrk_version() { wrk -v 2>&1 | head -1 | awk '{print $1, $2}'; }
+
+# The "Run" line that heads a section's table.
+run_line() {
+    echo "Run $(date -u +'%Y-%m-%d %H:%M UTC'); load average at the start $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min)."
+}
+
+machine_md() {
+    local cpu
+    cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+    echo "| | |"
+    echo "| --- | --- |"
+    echo "| written | $(date -u +'%Y-%m-%d %H:%M UTC') |"
+    echo "| cores (\`nproc\`) | $(nproc) |"
+    echo "| CPU | ${cpu:-unknown} |"
+    echo "| memory | $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) |"
+    echo "| kernel | $(uname -sr) |"
+    echo "| load average now | $(cut -d' ' -f1-3 /proc/loadavg) |"
+    echo "| Swift | $(swift --version 2>/dev/null | grep -m1 -o 'Swift version [^ ]*' || echo missing) |"
+    if [ -x "$VENV/bin/python" ]; then
+        echo "| Python (peers' venv) | $("$VENV/bin/python" --version 2>&1 | cut -d' ' -f2) |"
+        echo "| graphql-core | $("$VENV/bin/python" -c 'import graphql; print(graphql.__version__)' 2>/dev/null || echo missing) |"
+        echo "| ariadne / uvicorn | $("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("ariadne"), "/", m.version("uvicorn"))' 2>/dev/null || echo missing) |"
+    fi
+    echo "| wrk | $(command -v wrk >/dev/null && wrk_version || echo missing) |"
+    echo "| SQLite (Python's) | $(python3 -c 'import sqlite3; print(sqlite3.sqlite_version)') |"
+    echo "| FlightQL commit | $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ' (work tree has changes)') |"
+}
+
+# bench/RESULTS.md: the machine, then the latest table of every section, in the order below.
+write_results_md() {
+    local out=$ROOT/bench/RESULTS.md s
+    {
+        echo "# FlightQL benchmarks beside the peers"
+        echo
+        echo "Written by \`bench/run.sh\` (\`make bench\`); see bench/README.md for what each section measures. The peers"
+        echo "are the ones in \`../shared/bench-peers/\`, run in the same session as FlightQL. Each section's table says"
+        echo "when it ran; a section run alone (\`make bench ONLY=http\`) replaces only its own table."
+        echo
+        echo "## Machine"
+        echo
+        machine_md
+        for s in parse http model drift ingest replay $(ls "$RESULTS_DIR" 2>/dev/null | sed -n 's/\.md$//p'); do
+            case " ${seen:-} " in *" $s "*) continue ;; esac
+            seen="${seen:-} $s"
+            [ -f "$RESULTS_DIR/$s.md" ] || continue
+            echo
+            cat "$RESULTS_DIR/$s.md"
+        done
+    } >"$out"
+}

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Section http: the peers' Q1, Q2, Q3 over HTTP with the peers' wrk harness (../shared/bench-peers/bench.sh) against
+# `flightql serve` (release), the ariadne peer (uvicorn, 2 workers) and the Hummingbird limit server, one server at a
+# time, each on a free port. Env: CONNS ("16 64"), DURATION (10), WARMUP (2), THREADS (2): passed to bench.sh;
+# FLIGHTQL_BIN (use this flightql instead of building release), FLIGHTQL_DB (.flightql/flightql.sqlite).
+set -euo pipefail
+source "$ROOT/bench/common.sh"
+
+export CONNS=${CONNS:-"16 64"} DURATION=${DURATION:-10} WARMUP=${WARMUP:-2} THREADS=${THREADS:-2}
+raw=$WORK/http
+mkdir -p "$raw"
+rm -f "$raw"/*.txt "$raw"/*.log
+queries=(q1 q2 q3)
+
+ensure_venv
+ensure_wrk
+
+pids=()
+stop_servers() {
+    local pid
+    for pid in "${pids[@]}"; do
+        kill "$pid" 2>/dev/null || true
+    done
+    for pid in "${pids[@]}"; do
+        wait "$pid" 2>/dev/null || true
+    done
+    pids=()
+}
+trap stop_servers EXIT
+
+# bench_server LABEL URL PID QUERY...: waits for the server, then runs bench.sh; its output goes to $raw/LABEL.txt.
+bench_server() {
+    local label=$1 url=$2 pid=$3
+    shift 3
+    if ! wait_http "$url" 90 any; then
+        echo "NOT RUN: $label did not answer on $url within 90 s (log: ${raw#"$ROOT"/}/$label.log)" | tee "$raw/$label.txt"
+        tail -5 "$raw/$label.log" >&2 || true
+        return
+    fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+        echo "NOT RUN: $label exited (log: ${raw#"$ROOT"/}/$label.log)" | tee "$raw/$label.txt"
+        return
+    fi
+    "$PEERS/bench.sh" "$url" "$label" "$@" | tee "$raw/$label.txt" || echo "FAILED: bench.sh exited $?" >>"$raw/$label.txt"
+}
+
+# ------------------------------------------------------------------------------------------------ FlightQL
+db=${FLIGHTQL_DB:-.flightql/flightql.sqlite}
+if [ -z "${FLIGHTQL_BIN:-}" ]; then
+    build_flightql_release || { FLIGHTQL_BIN=; echo "NOT RUN: flightql does not build (release)" >"$raw/flightql.txt"; }
+fi
+if [ -n "${FLIGHTQL_BIN:-}" ]; then
+    if [ ! -s "$db" ]; then
+        bench_log "ingesting data/ into $db"
+        "$FLIGHTQL_BIN" ingest --db "$db" --data "$ROOT/data" >&2
+    fi
+    port=$(free_port)
+    bench_log "flightql serve on port $port ($FLIGHTQL_BIN)"
+    "$FLIGHTQL_BIN" serve --host 127.0.0.1 --port "$port" --db "$db" >"$raw/flightql.log" 2>&1 &
+    pids=($!)
+    bench_server flightql "http://127.0.0.1:$port/graphql" "${pids[0]}" "${queries[@]}"
+    stop_servers
+fi
+
+# ------------------------------------------------------------------------------------------------ ariadne peer
+peer_data=$ROOT/.flightql/bench-data
+peer_db=$peer_data/peer.sqlite
+if [ ! -s "$peer_db" ]; then
+    mkdir -p "$peer_data/nycflights13"
+    for f in "$ROOT"/data/nycflights13/*.csv.gz; do
+        gunzip -c "$f" >"$peer_data/nycflights13/$(basename "$f" .gz)"
+    done
+    bench_log "building the peer's SQLite with load_sqlite.py"
+    PYTHONDONTWRITEBYTECODE=1 python3 "$PEERS/load_sqlite.py" "$peer_data/nycflights13" "$peer_db.tmp" >&2
+    mv "$peer_db.tmp" "$peer_db"
+fi
+port=$(free_port)
+bench_log "ariadne peer (uvicorn, 2 workers) on port $port"
+(cd "$PEERS" && PEER_DB="$peer_db" PYTHONDONTWRITEBYTECODE=1 exec "$VENV/bin/uvicorn" ariadne_peer.app:app --workers 2 \
+    --host 127.0.0.1 --port "$port" --no-access-log --log-level warning) >"$raw/ariadne.log" 2>&1 &
+pids=($!)
+bench_server ariadne "http://127.0.0.1:$port/graphql" "${pids[0]}" "${queries[@]}"
+stop_servers
+
+# ------------------------------------------------------------------------------------------------ limit server
+if bin=$(build_peer limit_server); then
+    port=$(free_port)
+    bench_log "limit server on port $port"
+    "$bin/LimitServer" "$PEERS/queries/q2.response.json" "$port" >"$raw/limit.log" 2>&1 &
+    pids=($!)
+    bench_server limit "http://127.0.0.1:$port/graphql" "${pids[0]}" q2
+    stop_servers
+else
+    echo "NOT RUN: the limit server does not build" >"$raw/limit.txt"
+fi
+
+{
+    echo "wrk -t$THREADS, ${DURATION} s measured after ${WARMUP} s of warm-up, connections: $CONNS; one server at a time,"
+    echo "wrk on the same machine. FlightQL: \`flightql serve\` over \`$db\` (\`flightql ingest\`); the ariadne peer over"
+    echo "its own SQLite built by the peers' \`load_sqlite.py\` from the same CSVs (\`data/nycflights13/*.csv.gz\`)."
+} >"$raw/notes.txt"
+"$VENV/bin/python" "$ROOT/bench/report.py" http "$raw" >"$RESULTS_DIR/http.md"
