@@ -74,7 +74,9 @@ import Testing
     }
 
     @Test func unicodeEscapeErrorsQuoteTheSequenceLikeGraphQLJS() {
-        #expect(lexError(#""\u{FFFFFFFF}""#)?.message == #"Syntax Error: Invalid Unicode escape sequence: "\u{FFFFFFFF"."#)
+        #expect(
+            lexError(#""\u{FFFFFFFF}""#)?.message == #"Syntax Error: Invalid Unicode escape sequence: "\u{FFFFFFFF"."#
+        )
         #expect(lexError(#""\u{}""#)?.message == #"Syntax Error: Invalid Unicode escape sequence: "\u{}"."#)
         #expect(lexError(#""\uD83Dx""#)?.message == #"Syntax Error: Invalid Unicode escape sequence: "\uD83D"."#)
         #expect(lexError(#""\u00é""#)?.message == #"Syntax Error: Invalid Unicode escape sequence: "\u00é""."#)

@@ -12,22 +12,27 @@ import Testing
         let document = try parse(
             "query Q($id: ID! = \"1\" @d) @op { user: node(id: $id) { ...F ... on User @x { name } } } "
                 + "fragment F on Node { id }",
-            options: ParseOptions(noLocation: true))
+            options: ParseOptions(noLocation: true)
+        )
         let expected = Document(definitions: [
             .operation(
                 OperationDefinition(
-                    operation: .query, name: Name("Q"),
+                    operation: .query,
+                    name: Name("Q"),
                     variableDefinitions: [
                         VariableDefinition(
                             variable: Variable(name: Name("id")),
                             type: .nonNull(NonNullType(type: .named(NamedType(name: Name("ID"))))),
-                            defaultValue: .string(StringValue("1")), directives: [Directive(name: Name("d"))])
+                            defaultValue: .string(StringValue("1")),
+                            directives: [Directive(name: Name("d"))]
+                        )
                     ],
                     directives: [Directive(name: Name("op"))],
                     selectionSet: SelectionSet(selections: [
                         .field(
                             Field(
-                                alias: Name("user"), name: Name("node"),
+                                alias: Name("user"),
+                                name: Name("node"),
                                 arguments: [
                                     Argument(name: Name("id"), value: .variable(Variable(name: Name("id"))))
                                 ],
@@ -37,13 +42,22 @@ import Testing
                                         InlineFragment(
                                             typeCondition: NamedType(name: Name("User")),
                                             directives: [Directive(name: Name("x"))],
-                                            selectionSet: SelectionSet(selections: [.field(Field(name: Name("name")))]))),
-                                ])))
-                    ]))),
+                                            selectionSet: SelectionSet(selections: [.field(Field(name: Name("name")))])
+                                        )
+                                    ),
+                                ])
+                            )
+                        )
+                    ])
+                )
+            ),
             .fragment(
                 FragmentDefinition(
-                    name: Name("F"), typeCondition: NamedType(name: Name("Node")),
-                    selectionSet: SelectionSet(selections: [.field(Field(name: Name("id")))]))),
+                    name: Name("F"),
+                    typeCondition: NamedType(name: Name("Node")),
+                    selectionSet: SelectionSet(selections: [.field(Field(name: Name("id")))])
+                )
+            ),
         ])
         #expect(document == expected)
     }
@@ -55,7 +69,9 @@ import Testing
             directive @rep(x: Int) repeatable on FIELD | QUERY
             extend union U = A | B
             input O @oneOf { a: Int }
-            """, options: ParseOptions(noLocation: true))
+            """,
+            options: ParseOptions(noLocation: true)
+        )
         guard case .interfaceType(let interface) = document.definitions[0],
             case .directive(let directive) = document.definitions[1],
             case .unionTypeExtension(let union) = document.definitions[2],
@@ -124,7 +140,10 @@ import Testing
     }
 
     @Test func rejectsNestingBeyondTheLimit() {
-        let error = parseError(String(repeating: "{ a ", count: 11) + String(repeating: "}", count: 11), ParseOptions(maxDepth: 10))
+        let error = parseError(
+            String(repeating: "{ a ", count: 11) + String(repeating: "}", count: 11),
+            ParseOptions(maxDepth: 10)
+        )
         #expect(error?.message == "Syntax Error: Document nesting is deeper than 10 levels. Parsing aborted.")
         #expect(error?.locations == [SourceLocation(line: 1, column: 41)])
         #expect(parseError("{ a(x: {b: {c: 1}}) }", ParseOptions(maxDepth: 2)) != nil)
@@ -134,7 +153,9 @@ import Testing
     @Test(arguments: ["[", "{", "{a:", "{ a "])
     func hundredThousandOpenBracketsFailWithoutOverflowingTheStack(_ unit: String) {
         let opening = String(repeating: unit, count: 100_000)
-        for source in ["{ f(x: \(opening)) }", opening, "query ($v: \(String(repeating: "[", count: 100_000))Int) { a }"] {
+        for source in [
+            "{ f(x: \(opening)) }", opening, "query ($v: \(String(repeating: "[", count: 100_000))Int) { a }",
+        ] {
             #expect(parseError(source, ParseOptions(maxTokens: nil)) != nil)
             #expect(parseError(source) != nil)
         }
@@ -150,7 +171,8 @@ import Testing
         #expect(parseError("fragment \"on\" on T { a }")?.message == "Syntax Error: Unexpected String \"on\".")
         #expect(
             parseError("enum E { \"d\" \"true\" }")?.message
-                == "Syntax Error: String \"true\" is reserved and cannot be used for an enum value.")
+                == "Syntax Error: String \"true\" is reserved and cannot be used for an enum value."
+        )
         #expect(parseError("\"a\" \"b\"")?.message == "Syntax Error: Unexpected String \"b\".")
     }
 
@@ -158,7 +180,10 @@ import Testing
         for source in [LanguageFixtures.largeQuery] {
             let document = try parse(source)
             let printed = printAST(document)
-            #expect(try parse(printed, options: ParseOptions(noLocation: true)) == parse(source, options: ParseOptions(noLocation: true)))
+            #expect(
+                try parse(printed, options: ParseOptions(noLocation: true))
+                    == parse(source, options: ParseOptions(noLocation: true))
+            )
             #expect(printAST(try parse(printed)) == printed)
         }
     }

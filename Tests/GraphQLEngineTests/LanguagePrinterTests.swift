@@ -25,7 +25,8 @@ import Testing
         let source = "{ f(first: \"aaaaaaaaaaaaaaaaaaaa\", second: \"bbbbbbbbbbbbbbbbbbbb\", third: \"cccccc\") }"
         #expect(
             try reprint(source)
-                == "{\n  f(\n    first: \"aaaaaaaaaaaaaaaaaaaa\"\n    second: \"bbbbbbbbbbbbbbbbbbbb\"\n    third: \"cccccc\"\n  )\n}")
+                == "{\n  f(\n    first: \"aaaaaaaaaaaaaaaaaaaa\"\n    second: \"bbbbbbbbbbbbbbbbbbbb\"\n    third: \"cccccc\"\n  )\n}"
+        )
     }
 
     @Test func printsTypeSystemDefinitions() throws {
@@ -81,7 +82,8 @@ import Testing
         #expect(try reprint("\"\"\"short\"\"\" scalar S") == "\"\"\"short\"\"\"\nscalar S")
         #expect(
             try reprint("type T { \"\"\"\n  two\n  lines\n  \"\"\" f: Int }")
-                == "type T {\n  \"\"\"\n  two\n  lines\n  \"\"\"\n  f: Int\n}")
+                == "type T {\n  \"\"\"\n  two\n  lines\n  \"\"\"\n  f: Int\n}"
+        )
         #expect(printBlockString("ends with \"") == "\"\"\"\nends with \"\n\"\"\"")
         #expect(printBlockString("  indented") == "\"\"\"  indented\"\"\"")
         #expect(printBlockString("has \"\"\" inside") == "\"\"\"has \\\"\"\" inside\"\"\"")
@@ -95,6 +97,10 @@ import Testing
 
     @Test func printsValuesAndTypes() throws {
         #expect(printAST(Value.list(ListValue([.int(IntValue("1")), .null(NullValue())]))) == "[1, null]")
-        #expect(printAST(TypeReference.nonNull(NonNullType(type: .list(ListType(type: .named(NamedType(name: Name("A")))))))) == "[A]!")
+        #expect(
+            printAST(
+                TypeReference.nonNull(NonNullType(type: .list(ListType(type: .named(NamedType(name: Name("A")))))))
+            ) == "[A]!"
+        )
     }
 }

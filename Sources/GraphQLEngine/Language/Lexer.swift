@@ -271,7 +271,9 @@ struct Lexer {
             }
             if code == 0x27 {
                 throw syntaxError(
-                    position, "Unexpected single quote character ('), did you mean to use a double quote (\")?")
+                    position,
+                    "Unexpected single quote character ('), did you mean to use a double quote (\")?"
+                )
             }
             throw syntaxError(position, "Unexpected character: \(printCharacter(at: position)).")
         }
@@ -307,7 +309,9 @@ struct Lexer {
             code = byte(position)
             if isDigit(code) {
                 throw syntaxError(
-                    position, "Invalid number, unexpected digit after 0: \(printCharacter(at: position)).")
+                    position,
+                    "Invalid number, unexpected digit after 0: \(printCharacter(at: position))."
+                )
             }
         } else {
             position = try readDigits(from: position)
@@ -403,7 +407,9 @@ struct Lexer {
             if point < 0 { break }
         }
         throw syntaxError(
-            position, "Invalid Unicode escape sequence: \"\(sourceSlice(from: position, utf16Units: size))\".")
+            position,
+            "Invalid Unicode escape sequence: \"\(sourceSlice(from: position, utf16Units: size))\"."
+        )
     }
 
     /// `\u` HexDigit HexDigit HexDigit HexDigit, where a leading surrogate must be followed by a
@@ -423,7 +429,9 @@ struct Lexer {
             }
         }
         throw syntaxError(
-            position, "Invalid Unicode escape sequence: \"\(sourceSlice(from: position, utf16Units: 6))\".")
+            position,
+            "Invalid Unicode escape sequence: \"\(sourceSlice(from: position, utf16Units: 6))\"."
+        )
     }
 
     /// Four hex digits as a number, or a negative number if any is not a hex digit.
@@ -445,7 +453,9 @@ struct Lexer {
         case 0x74: return ("\t", 2)
         default:
             throw syntaxError(
-                position, "Invalid character escape sequence: \"\(sourceSlice(from: position, utf16Units: 2))\".")
+                position,
+                "Invalid character escape sequence: \"\(sourceSlice(from: position, utf16Units: 2))\"."
+            )
         }
     }
 
@@ -562,8 +572,14 @@ public func tokenize(_ source: String) throws(GraphQLError) -> [Token] {
                 let token = try lexer.advance()
                 tokens.append(
                     Token(
-                        kind: token.kind, start: token.start, end: token.end, line: token.line, column: token.column,
-                        value: lexer.value(of: token)))
+                        kind: token.kind,
+                        start: token.start,
+                        end: token.end,
+                        line: token.line,
+                        column: token.column,
+                        value: lexer.value(of: token)
+                    )
+                )
             } while lexer.token.kind != .endOfFile
             return .success(tokens)
         } catch {

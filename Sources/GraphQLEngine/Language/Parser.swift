@@ -125,7 +125,9 @@ struct Parser {
             if lexer.isName(keyword, "schema") { return .schema(try parseSchemaDefinition()) }
             if hasDescription {
                 throw lexer.syntaxError(
-                    lexer.token.start, "Unexpected description, descriptions are supported only on type definitions.")
+                    lexer.token.start,
+                    "Unexpected description, descriptions are supported only on type definitions."
+                )
             }
             if lexer.isName(keyword, "query") || lexer.isName(keyword, "mutation")
                 || lexer.isName(keyword, "subscription")
@@ -155,8 +157,13 @@ struct Parser {
         let directives = try parseDirectives(isConst: false)
         let selectionSet = try parseSelectionSet()
         return OperationDefinition(
-            operation: operation, name: name, variableDefinitions: variableDefinitions, directives: directives,
-            selectionSet: selectionSet, loc: loc(start))
+            operation: operation,
+            name: name,
+            variableDefinitions: variableDefinitions,
+            directives: directives,
+            selectionSet: selectionSet,
+            loc: loc(start)
+        )
     }
 
     /// OperationType : one of query mutation subscription
@@ -182,7 +189,12 @@ struct Parser {
         let defaultValue = try expectOptionalToken(.equals) ? try parseValueLiteral(isConst: true) : nil
         let directives = try parseDirectives(isConst: true)
         return VariableDefinition(
-            variable: variable, type: type, defaultValue: defaultValue, directives: directives, loc: loc(start))
+            variable: variable,
+            type: type,
+            defaultValue: defaultValue,
+            directives: directives,
+            loc: loc(start)
+        )
     }
 
     /// Variable : $ Name
@@ -229,13 +241,20 @@ struct Parser {
         let selectionSet = peek(.braceL) ? try parseSelectionSet() : nil
         return .field(
             Field(
-                alias: alias, name: name, arguments: arguments, directives: directives, selectionSet: selectionSet,
-                loc: loc(start)))
+                alias: alias,
+                name: name,
+                arguments: arguments,
+                directives: directives,
+                selectionSet: selectionSet,
+                loc: loc(start)
+            )
+        )
     }
 
     /// Arguments[Const] : ( Argument[?Const]+ )
     mutating func parseArguments(isConst: Bool) throws(GraphQLError) -> [Argument] {
-        try optionalMany(.parenL, .parenR) { (parser) throws(GraphQLError) in try parser.parseArgument(isConst: isConst) }
+        try optionalMany(.parenL, .parenR) { (parser) throws(GraphQLError) in try parser.parseArgument(isConst: isConst)
+        }
     }
 
     /// Argument[Const] : Name : Value[?Const]
@@ -268,7 +287,12 @@ struct Parser {
         let selectionSet = try parseSelectionSet()
         return .inlineFragment(
             InlineFragment(
-                typeCondition: typeCondition, directives: directives, selectionSet: selectionSet, loc: loc(start)))
+                typeCondition: typeCondition,
+                directives: directives,
+                selectionSet: selectionSet,
+                loc: loc(start)
+            )
+        )
     }
 
     /// FragmentDefinition : fragment FragmentName TypeCondition Directives? SelectionSet
@@ -283,8 +307,12 @@ struct Parser {
         let directives = try parseDirectives(isConst: false)
         let selectionSet = try parseSelectionSet()
         return FragmentDefinition(
-            name: name, typeCondition: typeCondition, directives: directives, selectionSet: selectionSet,
-            loc: loc(start))
+            name: name,
+            typeCondition: typeCondition,
+            directives: directives,
+            selectionSet: selectionSet,
+            loc: loc(start)
+        )
     }
 
     /// FragmentName : Name but not `on`
@@ -339,7 +367,9 @@ struct Parser {
                 try expectToken(.dollar)
                 if lexer.token.kind == .name {
                     throw lexer.syntaxError(
-                        token.start, "Unexpected variable \"$\(lexer.text(of: lexer.token))\" in constant value.")
+                        token.start,
+                        "Unexpected variable \"$\(lexer.text(of: lexer.token))\" in constant value."
+                    )
                 }
                 throw lexer.unexpected(token)
             }
@@ -475,7 +505,11 @@ struct Parser {
             try parser.parseOperationTypeDefinition()
         }
         return SchemaDefinition(
-            description: description, directives: directives, operationTypes: operationTypes, loc: loc(start))
+            description: description,
+            directives: directives,
+            operationTypes: operationTypes,
+            loc: loc(start)
+        )
     }
 
     /// OperationTypeDefinition : OperationType : NamedType
@@ -509,8 +543,13 @@ struct Parser {
         let directives = try parseDirectives(isConst: true)
         let fields = try parseFieldsDefinition()
         return ObjectTypeDefinition(
-            description: description, name: name, interfaces: interfaces, directives: directives, fields: fields,
-            loc: loc(start))
+            description: description,
+            name: name,
+            interfaces: interfaces,
+            directives: directives,
+            fields: fields,
+            loc: loc(start)
+        )
     }
 
     /// ImplementsInterfaces :
@@ -537,8 +576,13 @@ struct Parser {
         let type = try parseTypeReference()
         let directives = try parseDirectives(isConst: true)
         return FieldDefinition(
-            description: description, name: name, arguments: arguments, type: type, directives: directives,
-            loc: loc(start))
+            description: description,
+            name: name,
+            arguments: arguments,
+            type: type,
+            directives: directives,
+            loc: loc(start)
+        )
     }
 
     /// ArgumentsDefinition : ( InputValueDefinition+ )
@@ -557,8 +601,13 @@ struct Parser {
         let defaultValue = try expectOptionalToken(.equals) ? try parseValueLiteral(isConst: true) : nil
         let directives = try parseDirectives(isConst: true)
         return InputValueDefinition(
-            description: description, name: name, type: type, defaultValue: defaultValue, directives: directives,
-            loc: loc(start))
+            description: description,
+            name: name,
+            type: type,
+            defaultValue: defaultValue,
+            directives: directives,
+            loc: loc(start)
+        )
     }
 
     /// InterfaceTypeDefinition :
@@ -572,8 +621,13 @@ struct Parser {
         let directives = try parseDirectives(isConst: true)
         let fields = try parseFieldsDefinition()
         return InterfaceTypeDefinition(
-            description: description, name: name, interfaces: interfaces, directives: directives, fields: fields,
-            loc: loc(start))
+            description: description,
+            name: name,
+            interfaces: interfaces,
+            directives: directives,
+            fields: fields,
+            loc: loc(start)
+        )
     }
 
     /// UnionTypeDefinition :
@@ -586,7 +640,12 @@ struct Parser {
         let directives = try parseDirectives(isConst: true)
         let types = try parseUnionMemberTypes()
         return UnionTypeDefinition(
-            description: description, name: name, directives: directives, types: types, loc: loc(start))
+            description: description,
+            name: name,
+            directives: directives,
+            types: types,
+            loc: loc(start)
+        )
     }
 
     /// UnionMemberTypes :
@@ -607,7 +666,12 @@ struct Parser {
         let directives = try parseDirectives(isConst: true)
         let values = try parseEnumValuesDefinition()
         return EnumTypeDefinition(
-            description: description, name: name, directives: directives, values: values, loc: loc(start))
+            description: description,
+            name: name,
+            directives: directives,
+            values: values,
+            loc: loc(start)
+        )
     }
 
     /// EnumValuesDefinition : { EnumValueDefinition+ }
@@ -628,7 +692,9 @@ struct Parser {
     mutating func parseEnumValueName() throws(GraphQLError) -> Name {
         if lexer.currentValueIs("true") || lexer.currentValueIs("false") || lexer.currentValueIs("null") {
             throw lexer.syntaxError(
-                lexer.token.start, "\(lexer.describeCurrentToken()) is reserved and cannot be used for an enum value.")
+                lexer.token.start,
+                "\(lexer.describeCurrentToken()) is reserved and cannot be used for an enum value."
+            )
         }
         return try parseName()
     }
@@ -643,7 +709,12 @@ struct Parser {
         let directives = try parseDirectives(isConst: true)
         let fields = try parseInputFieldsDefinition()
         return InputObjectTypeDefinition(
-            description: description, name: name, directives: directives, fields: fields, loc: loc(start))
+            description: description,
+            name: name,
+            directives: directives,
+            fields: fields,
+            loc: loc(start)
+        )
     }
 
     /// InputFieldsDefinition : { InputValueDefinition+ }
@@ -664,8 +735,13 @@ struct Parser {
         try expectKeyword("on")
         let locations = try parseDirectiveLocations()
         return DirectiveDefinition(
-            description: description, name: name, arguments: arguments, repeatable: repeatable,
-            locations: locations, loc: loc(start))
+            description: description,
+            name: name,
+            arguments: arguments,
+            repeatable: repeatable,
+            locations: locations,
+            loc: loc(start)
+        )
     }
 
     /// DirectiveLocations :
@@ -702,7 +778,7 @@ struct Parser {
     ///   - InterfaceTypeExtension
     ///   - UnionTypeExtension
     ///   - EnumTypeExtension
-    ///   - InputObjectTypeDefinition
+    ///   - InputObjectTypeExtension
     mutating func parseTypeSystemExtension() throws(GraphQLError) -> Definition {
         let keywordLexer = try lexer.lookahead()
         let keyword = keywordLexer.token
@@ -763,7 +839,12 @@ struct Parser {
             throw lexer.unexpected(lexer.token)
         }
         return ObjectTypeExtension(
-            name: name, interfaces: interfaces, directives: directives, fields: fields, loc: loc(start))
+            name: name,
+            interfaces: interfaces,
+            directives: directives,
+            fields: fields,
+            loc: loc(start)
+        )
     }
 
     /// InterfaceTypeExtension :
@@ -782,7 +863,12 @@ struct Parser {
             throw lexer.unexpected(lexer.token)
         }
         return InterfaceTypeExtension(
-            name: name, interfaces: interfaces, directives: directives, fields: fields, loc: loc(start))
+            name: name,
+            interfaces: interfaces,
+            directives: directives,
+            fields: fields,
+            loc: loc(start)
+        )
     }
 
     /// UnionTypeExtension :
@@ -840,8 +926,10 @@ struct Parser {
     private func loc(_ startToken: RawToken) -> SourceRange? {
         if options.noLocation { return nil }
         return SourceRange(
-            start: startToken.start, end: lexer.lastTokenEnd,
-            location: SourceLocation(line: startToken.line, column: startToken.column))
+            start: startToken.start,
+            end: lexer.lastTokenEnd,
+            location: SourceLocation(line: startToken.line, column: startToken.column)
+        )
     }
 
     /// Whether the current token has the given kind.
@@ -858,7 +946,9 @@ struct Parser {
             tokenCount += 1
             if tokenCount > maxTokens {
                 throw lexer.syntaxError(
-                    token.start, "Document contains more than \(maxTokens) tokens. Parsing aborted.")
+                    token.start,
+                    "Document contains more than \(maxTokens) tokens. Parsing aborted."
+                )
             }
         }
     }
@@ -869,7 +959,8 @@ struct Parser {
         if depth > options.maxDepth {
             throw lexer.syntaxError(
                 (token ?? lexer.token).start,
-                "Document nesting is deeper than \(options.maxDepth) levels. Parsing aborted.")
+                "Document nesting is deeper than \(options.maxDepth) levels. Parsing aborted."
+            )
         }
     }
 
@@ -880,7 +971,9 @@ struct Parser {
         let token = lexer.token
         guard token.kind == kind else {
             throw lexer.syntaxError(
-                token.start, "Expected \(kind.errorDescription), found \(lexer.describeCurrentToken()).")
+                token.start,
+                "Expected \(kind.errorDescription), found \(lexer.describeCurrentToken())."
+            )
         }
         try advanceLexer()
         return token
@@ -913,7 +1006,9 @@ struct Parser {
     /// Zero or more items between `open` and `close`: `open item* close`.
     @inline(__always)
     private mutating func any<T>(
-        _ open: TokenKind, _ close: TokenKind, _ item: (inout Parser) throws(GraphQLError) -> T
+        _ open: TokenKind,
+        _ close: TokenKind,
+        _ item: (inout Parser) throws(GraphQLError) -> T
     ) throws(GraphQLError) -> [T] {
         try expectToken(open)
         var nodes: [T] = []
@@ -927,7 +1022,9 @@ struct Parser {
     /// One or more items between `open` and `close`, or none if `open` is absent.
     @inline(__always)
     private mutating func optionalMany<T>(
-        _ open: TokenKind, _ close: TokenKind, _ item: (inout Parser) throws(GraphQLError) -> T
+        _ open: TokenKind,
+        _ close: TokenKind,
+        _ item: (inout Parser) throws(GraphQLError) -> T
     ) throws(GraphQLError) -> [T] {
         guard try expectOptionalToken(open) else { return [] }
         var nodes: [T] = []
@@ -941,7 +1038,9 @@ struct Parser {
     /// One or more items between `open` and `close`: `open item+ close`.
     @inline(__always)
     private mutating func many<T>(
-        _ open: TokenKind, _ close: TokenKind, _ item: (inout Parser) throws(GraphQLError) -> T
+        _ open: TokenKind,
+        _ close: TokenKind,
+        _ item: (inout Parser) throws(GraphQLError) -> T
     ) throws(GraphQLError) -> [T] {
         try expectToken(open)
         var nodes: [T] = []
@@ -955,7 +1054,8 @@ struct Parser {
     /// One or more items separated by `delimiter`, with an optional leading delimiter.
     @inline(__always)
     private mutating func delimitedMany<T>(
-        _ delimiter: TokenKind, _ item: (inout Parser) throws(GraphQLError) -> T
+        _ delimiter: TokenKind,
+        _ item: (inout Parser) throws(GraphQLError) -> T
     ) throws(GraphQLError) -> [T] {
         _ = try expectOptionalToken(delimiter)
         var nodes: [T] = []

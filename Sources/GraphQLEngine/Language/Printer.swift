@@ -51,14 +51,18 @@ private enum Printer {
                     [
                         "type", node.name.value, implements(node.interfaces), directives(node.directives),
                         block(node.fields.map(fieldDefinition)),
-                    ], " ")
+                    ],
+                    " "
+                )
         case .interfaceType(let node):
             wrap("", node.description.map(string), "\n")
                 + join(
                     [
                         "interface", node.name.value, implements(node.interfaces), directives(node.directives),
                         block(node.fields.map(fieldDefinition)),
-                    ], " ")
+                    ],
+                    " "
+                )
         case .unionType(let node):
             wrap("", node.description.map(string), "\n")
                 + join(["union", node.name.value, directives(node.directives), unionMembers(node.types)], " ")
@@ -68,7 +72,9 @@ private enum Printer {
         case .inputObjectType(let node):
             wrap("", node.description.map(string), "\n")
                 + join(
-                    ["input", node.name.value, directives(node.directives), block(node.fields.map(inputValue))], " ")
+                    ["input", node.name.value, directives(node.directives), block(node.fields.map(inputValue))],
+                    " "
+                )
         case .directive(let node):
             wrap("", node.description.map(string), "\n") + "directive @" + node.name.value
                 + argumentDefinitions(node.arguments) + (node.repeatable ? " repeatable" : "") + " on "
@@ -82,19 +88,26 @@ private enum Printer {
                 [
                     "extend type", node.name.value, implements(node.interfaces), directives(node.directives),
                     block(node.fields.map(fieldDefinition)),
-                ], " ")
+                ],
+                " "
+            )
         case .interfaceTypeExtension(let node):
             join(
                 [
                     "extend interface", node.name.value, implements(node.interfaces), directives(node.directives),
                     block(node.fields.map(fieldDefinition)),
-                ], " ")
+                ],
+                " "
+            )
         case .unionTypeExtension(let node):
             join(["extend union", node.name.value, directives(node.directives), unionMembers(node.types)], " ")
         case .enumTypeExtension(let node):
             join(["extend enum", node.name.value, directives(node.directives), block(node.values.map(enumValue))], " ")
         case .inputObjectTypeExtension(let node):
-            join(["extend input", node.name.value, directives(node.directives), block(node.fields.map(inputValue))], " ")
+            join(
+                ["extend input", node.name.value, directives(node.directives), block(node.fields.map(inputValue))],
+                " "
+            )
         }
     }
 
@@ -103,7 +116,9 @@ private enum Printer {
     static func operation(_ node: OperationDefinition) -> String {
         let variables = wrap("(", join(node.variableDefinitions.map(variableDefinition), ", "), ")")
         let prefix = join(
-            [node.operation.rawValue, join([node.name?.value ?? "", variables]), directives(node.directives)], " ")
+            [node.operation.rawValue, join([node.name?.value ?? "", variables]), directives(node.directives)],
+            " "
+        )
         // Anonymous queries with no directives or variable definitions can use the query short form.
         return (prefix == "query" ? "" : prefix + " ") + selectionSet(node.selectionSet)
     }
@@ -134,7 +149,9 @@ private enum Printer {
                 [
                     "...", wrap("on ", fragment.typeCondition?.name.value), directives(fragment.directives),
                     selectionSet(fragment.selectionSet),
-                ], " ")
+                ],
+                " "
+            )
         }
     }
 
@@ -208,7 +225,9 @@ private enum Printer {
             [
                 wrap("", node.description.map(string), "\n") + node.name.value + ": " + type(node.type),
                 wrap("= ", node.defaultValue.map(value)), directives(node.directives),
-            ], " ")
+            ],
+            " "
+        )
     }
 
     static func enumValue(_ node: EnumValueDefinition) -> String {
