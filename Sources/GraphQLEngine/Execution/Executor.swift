@@ -24,7 +24,8 @@ public func executeOperation(
     case .success(let values): coercedVariables = values
     case .failure(let failure): return GraphQLResponse(data: nil, errors: failure.errors)
     }
-    guard let rootType = schema.schema.rootType(operation.operation) else {
+    guard let rootType = schema.schema.rootType(operation.operation), let rootPlan = schema.objectPlans[rootType.name]
+    else {
         return GraphQLResponse(
             data: nil,
             errors: [
@@ -37,7 +38,7 @@ public func executeOperation(
         executable: schema, operation: operation, fragments: fragments, variables: coercedVariables, request: context)
     let execution = Execution(context: operationContext)
     return await BatchScheduler.$current.withValue(BatchScheduler()) {
-        await execution.run(rootType)
+        await execution.run(rootPlan)
     }
 }
 
@@ -68,20 +69,19 @@ func selectOperation(_ document: Document, _ operationName: String?) -> Result<O
 private struct Job: Sendable {
     let resolver: @Sendable (FieldContext) async throws -> (any Sendable)?
     let fieldContext: FieldContext
-    let returnType: GraphQLType
 
     /// Runs the resolver and completes its value (finding further jobs).
     func run(_ context: OperationContext) async -> JobResult {
         var completer = Completer(context: context)
         let path = fieldContext.path
+        let plan = fieldContext.info.plan
+        let nodes = fieldContext.info.fieldNodes
         let value: JSONValue?
         do {
             let resolved = try await resolver(fieldContext)
-            value = completer.completeField(
-                returnType, fieldContext.info.fieldNodes, fieldContext.info.parentTypeName, fieldContext.fieldName,
-                resolved, path)
+            value = completer.completeField(plan, nodes, resolved, path)
         } catch {
-            value = completer.fieldError(located(error, fieldContext.info.fieldNodes, path), returnType)
+            value = completer.fieldError(located(error, nodes, path), plan)
         }
         return JobResult(path: path, value: value, errors: completer.errors, jobs: completer.jobs)
     }
@@ -114,14 +114,15 @@ private enum CompletionFailure: Error {
 private struct Execution {
     let context: OperationContext
 
-    func run(_ rootType: ObjectType) async -> GraphQLResponse {
-        let fields = context.collectFields(rootType.name, context.operation.selectionSet)
+    func run(_ rootPlan: ObjectPlan) async -> GraphQLResponse {
+        var completer = Completer(context: context)
+        let fields = completer.rootFields(rootPlan)
         var data: JSONValue? = .object(JSONObject(minimumCapacity: fields.count))
         var errors: [GraphQLError] = []
         if context.operation.operation == .mutation {
             for field in fields {
-                var completer = Completer(context: context)
-                let value = completer.executeRootField(rootType, field)
+                completer = Completer(context: context)
+                let value = completer.executeRootField(rootPlan, field)
                 errors += completer.errors
                 guard let value else {
                     data = nil
@@ -136,8 +137,7 @@ private struct Execution {
                 if data == nil { break }
             }
         } else {
-            var completer = Completer(context: context)
-            let object = completer.executeFields(rootType, context.request, fields, .root)
+            let object = completer.executeFields(rootPlan, context.request, fields, .root)
             errors += completer.errors
             data = object.map(JSONValue.object)
             if data != nil { await runWaves(completer.jobs, &data, &errors) }
@@ -180,13 +180,22 @@ private struct Execution {
     }
 }
 
+/// A field of a selection set with the plan that executes it on one object type.
+private struct PlannedField {
+    let responseKey: String
+    let nodes: [Field]
+    /// nil for `__typename` and for fields the type does not have.
+    let plan: FieldPlan?
+    let isTypename: Bool
+}
+
 /// The synchronous part of execution: resolves sync fields and completes values inline,
 /// records errors and collects the jobs of async resolvers.
 private struct Completer {
     let context: OperationContext
     var errors: [GraphQLError] = []
     var jobs: [Job] = []
-    private var subfieldCache: [SubfieldKey: [CollectedField]] = [:]
+    private var subfieldCache: [SubfieldKey: [PlannedField]] = [:]
 
     init(context: OperationContext) {
         self.context = context
@@ -198,11 +207,25 @@ private struct Completer {
         var count: Int
     }
 
+    private func plan(_ objectPlan: ObjectPlan, _ fields: [CollectedField]) -> [PlannedField] {
+        fields.map { field in
+            let name = field.fields[0].name.value
+            return PlannedField(
+                responseKey: field.responseKey, nodes: field.fields, plan: objectPlan.fields[name],
+                isTypename: name == "__typename")
+        }
+    }
+
+    /// The planned root fields of the operation.
+    func rootFields(_ objectPlan: ObjectPlan) -> [PlannedField] {
+        plan(objectPlan, context.collectFields(objectPlan.type.name, context.operation.selectionSet))
+    }
+
     /// A mutation root field on its own; nil when its null propagates to `data`.
-    mutating func executeRootField(_ rootType: ObjectType, _ field: CollectedField) -> JSONValue? {
+    mutating func executeRootField(_ objectPlan: ObjectPlan, _ field: PlannedField) -> JSONValue? {
         let node = ResponsePath.root.node()
-        do {
-            return try executeField(rootType, context.request, field, node)
+        do throws(CompletionFailure) {
+            return try executeField(objectPlan, context.request, field, node) ?? .null
         } catch {
             return nil
         }
@@ -210,14 +233,14 @@ private struct Completer {
 
     /// Executes the fields of an object; nil when a null propagates above it.
     mutating func executeFields(
-        _ type: ObjectType, _ source: any Sendable, _ fields: [CollectedField], _ path: ResponsePath
+        _ objectPlan: ObjectPlan, _ source: any Sendable, _ fields: [PlannedField], _ path: ResponsePath
     ) -> JSONObject? {
         let node = path.node()
         var result = JSONObject(minimumCapacity: fields.count)
         var failed = false
         for field in fields {
             do throws(CompletionFailure) {
-                if let value = try executeField(type, source, field, node) {
+                if let value = try executeField(objectPlan, source, field, node) {
                     result.appendNew(field.responseKey, value)
                 }
             } catch {
@@ -229,132 +252,152 @@ private struct Completer {
 
     /// Executes one field: nil when the field does not exist on the type (it is left out).
     private mutating func executeField(
-        _ type: ObjectType, _ source: any Sendable, _ field: CollectedField, _ parent: PathNode?
+        _ objectPlan: ObjectPlan, _ source: any Sendable, _ field: PlannedField, _ parent: PathNode?
     ) throws(CompletionFailure) -> JSONValue? {
-        let nodes = field.fields
-        let fieldName = nodes[0].name.value
-        if fieldName == "__typename" { return .string(type.name) }
-        let isQueryRoot = type.name == context.schema.queryTypeName
-        guard let definition = type.field(fieldName) ?? (isQueryRoot ? metaFields[fieldName] : nil) else {
-            return nil
+        guard let plan = field.plan else {
+            return field.isTypename ? .string(objectPlan.type.name) : nil
         }
-        let returnType = definition.type
-        let path = ResponsePath(parent: parent, component: .key(field.responseKey), isNullable: !returnType.isNonNull)
-        let resolver =
-            (isQueryRoot ? metaFieldResolvers[fieldName] : nil) ?? context.executable.resolvers[type.name]?[fieldName]
-        guard let resolver else { return nil }
-        let arguments: JSONObject
-        do {
-            arguments = try context.executable.coercer.argumentValues(
-                definition.arguments, nodes[0].arguments, variables: context.variables)
-        } catch {
-            return try handle(.error(located(error, nodes, path)), returnType)
+        let nodes = field.nodes
+        let path = ResponsePath(parent: parent, component: .key(field.responseKey), isNullable: plan.isNullable)
+        var arguments = JSONObject()
+        if !plan.definition.arguments.isEmpty {
+            do {
+                arguments = try context.executable.coercer.argumentValues(
+                    plan.definition.arguments, nodes[0].arguments, variables: context.variables)
+            } catch {
+                return try handle(.error(located(error, nodes, path)), plan)
+            }
         }
         let fieldContext = FieldContext(
             parent: source, arguments: Arguments(arguments), request: context.request, path: path,
-            fieldName: fieldName,
-            info: ResolveInfo(
-                parentTypeName: type.name, returnType: returnType, fieldNodes: nodes, operationContext: context))
-        switch resolver {
+            fieldName: plan.definition.name,
+            info: ResolveInfo(plan: plan, fieldNodes: nodes, operationContext: context))
+        switch plan.resolver {
         case .sync(let resolve):
             let value: (any Sendable)?
             do {
                 value = try resolve(fieldContext)
             } catch {
-                return try handle(.error(located(error, nodes, path)), returnType)
+                return try handle(.error(located(error, nodes, path)), plan)
             }
             do throws(CompletionFailure) {
-                return try completeValue(returnType, nodes, type.name, fieldName, value, path)
+                return try completeValue(plan.completion, plan, nodes, value, path)
             } catch {
-                return try handle(error, returnType)
+                return try handle(error, plan)
             }
         case .async(let resolve):
-            jobs.append(Job(resolver: resolve, fieldContext: fieldContext, returnType: returnType))
+            jobs.append(Job(resolver: resolve, fieldContext: fieldContext))
             return .null
         }
     }
 
     /// Completes a resolved value at a field position; nil when a null propagates above it.
     mutating func completeField(
-        _ returnType: GraphQLType, _ nodes: [Field], _ parentTypeName: String, _ fieldName: String,
-        _ value: (any Sendable)?, _ path: ResponsePath
+        _ plan: FieldPlan, _ nodes: [Field], _ value: (any Sendable)?, _ path: ResponsePath
     ) -> JSONValue? {
         do throws(CompletionFailure) {
-            return try completeValue(returnType, nodes, parentTypeName, fieldName, value, path)
+            return try completeValue(plan.completion, plan, nodes, value, path)
         } catch {
-            return try? handle(error, returnType)
+            return try? handle(error, plan)
         }
     }
 
-    /// Records a field error at a position of `type`; nil when a null propagates above it.
-    mutating func fieldError(_ error: GraphQLError, _ type: GraphQLType) -> JSONValue? {
-        try? handle(.error(error), type)
+    /// Records a field error; nil when a null propagates above the field.
+    mutating func fieldError(_ error: GraphQLError, _ plan: FieldPlan) -> JSONValue? {
+        try? handle(.error(error), plan)
     }
 
-    /// graphql-js `handleFieldError`: records a new error; a non-null position passes the null up.
-    private mutating func handle(_ failure: CompletionFailure, _ type: GraphQLType) throws(CompletionFailure)
+    /// graphql-js `handleFieldError` at a field: records a new error; a non-null field passes
+    /// the null up.
+    private mutating func handle(_ failure: CompletionFailure, _ plan: FieldPlan) throws(CompletionFailure)
         -> JSONValue
     {
         if case .error(let error) = failure { errors.append(error) }
-        if type.isNonNull { throw .propagated }
+        if !plan.isNullable { throw .propagated }
         return .null
     }
 
     private mutating func completeValue(
-        _ type: GraphQLType, _ nodes: [Field], _ parentTypeName: String, _ fieldName: String,
-        _ value: (any Sendable)?, _ path: ResponsePath
+        _ completion: Completion, _ plan: FieldPlan, _ nodes: [Field], _ value: (any Sendable)?,
+        _ path: ResponsePath
     ) throws(CompletionFailure) -> JSONValue {
-        if case .nonNull(let inner) = type {
-            let completed = try completeValue(inner, nodes, parentTypeName, fieldName, value, path)
+        if case .nonNull(let inner) = completion {
+            let completed = try completeValue(inner, plan, nodes, value, path)
             if completed.isNull {
                 throw .error(
                     located(
-                        GraphQLError("Cannot return null for non-nullable field \(parentTypeName).\(fieldName)."),
+                        GraphQLError(
+                            "Cannot return null for non-nullable field \(plan.parentTypeName).\(plan.definition.name)."),
                         nodes, path))
             }
             return completed
         }
         guard let value else { return .null }
-        switch type {
+        switch completion {
         case .nonNull:
             preconditionFailure("handled above")
-        case .list(let itemType):
-            return try completeList(itemType, nodes, parentTypeName, fieldName, value, path)
-        case .named(let name):
-            switch context.schema.type(named: name) {
-            case .scalar:
-                if case .null = value as? JSONValue { return .null }
-                guard let coercion = context.executable.coercer.scalars[name] else { return .null }
-                do {
-                    return try coercion.serialize(value)
-                } catch {
-                    throw .error(located(GraphQLError(errorMessage(error)), nodes, path))
-                }
-            case .enum(let enumType):
-                let json = jsonValue(of: value)
-                if case .null = json { return .null }
-                guard case .string(let string) = json, enumType.value(string) != nil else {
-                    throw .error(
-                        located(
-                            GraphQLError("Enum \"\(name)\" cannot represent value: \(inspectValue(value))"), nodes, path))
-                }
-                return .string(string)
-            case .object(let object):
-                if case .null = value as? JSONValue { return .null }
-                return try completeObject(object, nodes, value, path)
-            case .interface, .union:
-                if case .null = value as? JSONValue { return .null }
-                let object = try resolveRuntimeType(name, nodes, parentTypeName, fieldName, value, path)
-                return try completeObject(object, nodes, value, path)
-            case .inputObject, nil:
-                throw .error(located(GraphQLError("Cannot complete a value of type \"\(name)\"."), nodes, path))
+        case .leaf(let kind):
+            return try serialize(kind, value, nodes, path)
+        case .list(let item):
+            return try completeList(item, plan, nodes, value, path)
+        case .object(let name):
+            if case .null = value as? JSONValue { return .null }
+            guard let objectPlan = context.executable.objectPlans[name] else { return .null }
+            return try completeObject(objectPlan, nodes, value, path)
+        case .abstract(let name):
+            if case .null = value as? JSONValue { return .null }
+            let objectPlan = try resolveRuntimeType(name, plan, nodes, value, path)
+            return try completeObject(objectPlan, nodes, value, path)
+        case .invalid(let name):
+            throw .error(located(GraphQLError("Cannot complete a value of type \"\(name)\"."), nodes, path))
+        }
+    }
+
+    /// Result coercion of a leaf, with fast paths for the common Swift types.
+    private func serialize(
+        _ kind: LeafKind, _ value: any Sendable, _ nodes: [Field], _ path: ResponsePath
+    ) throws(CompletionFailure) -> JSONValue {
+        let coercion: ScalarCoercion?
+        switch kind {
+        case .string:
+            if let string = value as? String { return .string(string) }
+            coercion = builtInScalarCoercions["String"]
+        case .int:
+            if let int = value as? Int, int >= Int(Int32.min) && int <= Int(Int32.max) { return .int(int) }
+            coercion = builtInScalarCoercions["Int"]
+        case .float:
+            if let double = value as? Double, double.isFinite { return .double(double) }
+            coercion = builtInScalarCoercions["Float"]
+        case .boolean:
+            if let bool = value as? Bool { return .bool(bool) }
+            coercion = builtInScalarCoercions["Boolean"]
+        case .id:
+            if let string = value as? String { return .string(string) }
+            coercion = builtInScalarCoercions["ID"]
+        case .enumType(let enumType):
+            let json = (value as? String).map(JSONValue.string) ?? jsonValue(of: value)
+            if case .null = json { return .null }
+            guard case .string(let string) = json, enumType.value(string) != nil else {
+                throw .error(
+                    located(
+                        GraphQLError("Enum \"\(enumType.name)\" cannot represent value: \(inspectValue(value))"), nodes,
+                        path))
             }
+            return .string(string)
+        case .custom(let custom):
+            coercion = custom
+        }
+        if case .null = value as? JSONValue { return .null }
+        guard let coercion else { return .null }
+        do {
+            return try coercion.serialize(value)
+        } catch {
+            throw .error(located(GraphQLError(errorMessage(error)), nodes, path))
         }
     }
 
     private mutating func completeList(
-        _ itemType: GraphQLType, _ nodes: [Field], _ parentTypeName: String, _ fieldName: String,
-        _ value: any Sendable, _ path: ResponsePath
+        _ item: Completion, _ plan: FieldPlan, _ nodes: [Field], _ value: any Sendable, _ path: ResponsePath
     ) throws(CompletionFailure) -> JSONValue {
         // Casting to optionals also unwraps the items of arrays such as `[String?]`.
         let items: [(any Sendable)?]
@@ -365,22 +408,26 @@ private struct Completer {
         } else {
             throw .error(
                 located(
-                    GraphQLError("Expected Iterable, but did not find one for field \"\(parentTypeName).\(fieldName)\"."),
-                    nodes, path))
+                    GraphQLError(
+                        "Expected Iterable, but did not find one for field \"\(plan.parentTypeName).\(plan.definition.name)\"."
+                    ), nodes, path))
         }
         let node = path.node()
-        let itemIsNullable = !itemType.isNonNull
+        var itemIsNullable = true
+        if case .nonNull = item { itemIsNullable = false }
         var result: [JSONValue] = []
         result.reserveCapacity(items.count)
         var failed = false
-        for (index, item) in items.enumerated() {
+        for (index, element) in items.enumerated() {
             let itemPath = ResponsePath(parent: node, component: .index(index), isNullable: itemIsNullable)
             do throws(CompletionFailure) {
-                result.append(try completeValue(itemType, nodes, parentTypeName, fieldName, item, itemPath))
+                result.append(try completeValue(item, plan, nodes, element, itemPath))
             } catch {
-                do throws(CompletionFailure) {
-                    result.append(try handle(error, itemType))
-                } catch {
+                // graphql-js `handleFieldError` at a list item.
+                if case .error(let error) = error { errors.append(error) }
+                if itemIsNullable {
+                    result.append(.null)
+                } else {
                     failed = true
                 }
             }
@@ -390,28 +437,27 @@ private struct Completer {
     }
 
     private mutating func completeObject(
-        _ type: ObjectType, _ nodes: [Field], _ value: any Sendable, _ path: ResponsePath
+        _ objectPlan: ObjectPlan, _ nodes: [Field], _ value: any Sendable, _ path: ResponsePath
     ) throws(CompletionFailure) -> JSONValue {
-        let fields: [CollectedField]
+        let fields: [PlannedField]
         if let start = nodes[0].loc?.start {
-            let key = SubfieldKey(typeName: type.name, start: start, count: nodes.count)
+            let key = SubfieldKey(typeName: objectPlan.type.name, start: start, count: nodes.count)
             if let cached = subfieldCache[key] {
                 fields = cached
             } else {
-                fields = context.collectSubfields(type.name, nodes)
+                fields = plan(objectPlan, context.collectSubfields(objectPlan.type.name, nodes))
                 subfieldCache[key] = fields
             }
         } else {
-            fields = context.collectSubfields(type.name, nodes)
+            fields = plan(objectPlan, context.collectSubfields(objectPlan.type.name, nodes))
         }
-        guard let object = executeFields(type, value, fields, path) else { throw .propagated }
+        guard let object = executeFields(objectPlan, value, fields, path) else { throw .propagated }
         return .object(object)
     }
 
     private func resolveRuntimeType(
-        _ abstractName: String, _ nodes: [Field], _ parentTypeName: String, _ fieldName: String,
-        _ value: any Sendable, _ path: ResponsePath
-    ) throws(CompletionFailure) -> ObjectType {
+        _ abstractName: String, _ plan: FieldPlan, _ nodes: [Field], _ value: any Sendable, _ path: ResponsePath
+    ) throws(CompletionFailure) -> ObjectPlan {
         var runtimeName: String?
         if let resolver = context.executable.typeResolvers[abstractName] {
             do {
@@ -426,7 +472,7 @@ private struct Completer {
             throw .error(
                 located(
                     GraphQLError(
-                        "Abstract type \"\(abstractName)\" must resolve to an Object type at runtime for field \"\(parentTypeName).\(fieldName)\". Either the \"\(abstractName)\" type should provide a \"resolveType\" function or each possible type should provide an \"isTypeOf\" function."
+                        "Abstract type \"\(abstractName)\" must resolve to an Object type at runtime for field \"\(plan.parentTypeName).\(plan.definition.name)\". Either the \"\(abstractName)\" type should provide a \"resolveType\" function or each possible type should provide an \"isTypeOf\" function."
                     ), nodes, path))
         }
         guard let runtimeType = context.schema.type(named: runtimeName) else {
@@ -436,7 +482,7 @@ private struct Completer {
                         "Abstract type \"\(abstractName)\" was resolved to a type \"\(runtimeName)\" that does not exist inside the schema."
                     ), nodes, path))
         }
-        guard case .object(let object) = runtimeType else {
+        guard case .object = runtimeType, let objectPlan = context.executable.objectPlans[runtimeName] else {
             throw .error(
                 located(
                     GraphQLError(
@@ -450,7 +496,7 @@ private struct Completer {
                         "Runtime Object type \"\(runtimeName)\" is not a possible type for \"\(abstractName)\"."),
                     nodes, path))
         }
-        return object
+        return objectPlan
     }
 }
 

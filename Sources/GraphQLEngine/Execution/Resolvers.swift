@@ -45,7 +45,8 @@ public struct ResolverError: Error, Sendable, CustomStringConvertible {
 /// A schema with its resolvers and scalar coercions, checked against each other.
 public struct ExecutableSchema: Sendable {
     public let schema: Schema
-    let resolvers: [String: [String: FieldResolver]]
+    /// The object types with their fields' resolvers and completions.
+    let objectPlans: [String: ObjectPlan]
     let typeResolvers: [String: TypeResolver]
     let coercer: InputCoercer
 
@@ -97,9 +98,24 @@ public struct ExecutableSchema: Sendable {
         }
         if !problems.isEmpty { throw ResolverError(problems: problems) }
         self.schema = schema
-        self.resolvers = merged
         self.typeResolvers = resolvers.types
         self.coercer = InputCoercer(schema: schema, scalars: coercions)
+        var plans: [String: ObjectPlan] = [:]
+        for name in schema.typeNames {
+            guard case .object(let object) = schema.type(named: name) else { continue }
+            var fields: [String: FieldPlan] = [:]
+            var definitions = object.fields.map { ($0, merged[name]?[$0.name]) }
+            if name == schema.queryTypeName {
+                definitions += metaFields.map { ($0.value, metaFieldResolvers[$0.key]) }
+            }
+            for case (let field, let resolver?) in definitions {
+                fields[field.name] = FieldPlan(
+                    parentTypeName: name, definition: field, resolver: resolver,
+                    completion: Completion(field.type, schema, coercions))
+            }
+            plans[name] = ObjectPlan(type: object, fields: fields)
+        }
+        self.objectPlans = plans
     }
 }
 
@@ -237,14 +253,15 @@ final class PathNode: Sendable {
 /// What a resolver may know about the field beyond its arguments: the types, the field's nodes
 /// (and so its sub-selection), the schema, the operation and the variables.
 public struct ResolveInfo: Sendable {
-    /// The name of the object type whose field is resolved.
-    public let parentTypeName: String
-    /// The field's type.
-    public let returnType: GraphQLType
+    let plan: FieldPlan
     /// The field's nodes in the document (several when the field is selected more than once).
     public let fieldNodes: [Field]
     let operationContext: OperationContext
 
+    /// The name of the object type whose field is resolved.
+    public var parentTypeName: String { plan.parentTypeName }
+    /// The field's type.
+    public var returnType: GraphQLType { plan.definition.type }
     /// The schema.
     public var schema: Schema { operationContext.schema }
     /// The operation being executed.
