@@ -9,14 +9,16 @@ import CSQLite
 /// does not serialise calls itself. ``Database`` guarantees that at most one thread uses a
 /// connection at a time: a reader is checked out of the idle list by one thread-pool job and
 /// returned when the job ends; the writer is used only under the database's writer lock. The
-/// mutable state (`handle`, `statements`) is touched only by that thread. The class is `Sendable`
+/// mutable state (`handle`, `statements`, `tally`) is touched only by that thread. The class is `Sendable`
 /// only so that it can move between the threads of the pool.
 public final class Connection: @unchecked Sendable {
     private var handle: OpaquePointer?
     private var statements: [String: OpaquePointer] = [:]
-    private let counter: StatementCounter
+    private let counter: StatementTally
+    /// The tally of the task the connection currently works for, set by ``Database`` per job.
+    var tally: StatementTally?
 
-    init(path: String, readOnly: Bool, counter: StatementCounter) throws(RelationalError) {
+    init(path: String, readOnly: Bool, counter: StatementTally) throws(RelationalError) {
         self.counter = counter
         var db: OpaquePointer?
         let flags =
@@ -166,6 +168,7 @@ public final class Connection: @unchecked Sendable {
             }
         }
         counter.increment()
+        tally?.increment()
         return statement
     }
 

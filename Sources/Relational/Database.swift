@@ -1,15 +1,22 @@
 import NIOPosix
 import Synchronization
 
-/// Counts statement executions across all connections of a database.
-final class StatementCounter: Sendable {
+/// A count of statement executions, safe to increment from any thread.
+///
+/// Every database has one for all its connections (``Database/statementCount``). To count the
+/// statements of one request, bind a tally to ``Database/tally`` around it; every call made from
+/// that task (and child tasks) also counts into the tally.
+public final class StatementTally: Sendable {
     private let value = Atomic<Int>(0)
+
+    public init() {}
 
     func increment() {
         value.add(1, ordering: .relaxed)
     }
 
-    var count: Int { value.load(ordering: .relaxed) }
+    /// The number of statement executions counted so far.
+    public var count: Int { value.load(ordering: .relaxed) }
 }
 
 /// A SQLite database: one writer connection and a pool of read connections in WAL mode.
@@ -23,14 +30,14 @@ public final class Database: Sendable {
     private let threadPool: NIOThreadPool
     private let writer: Mutex<Connection?>
     private let idleReaders: Mutex<[Connection]>
-    private let counter: StatementCounter
+    private let counter: StatementTally
 
     private init(
         path: String,
         threadPool: NIOThreadPool,
         writer: Connection,
         readers: [Connection],
-        counter: StatementCounter
+        counter: StatementTally
     ) {
         self.path = path
         self.threadPool = threadPool
@@ -49,7 +56,7 @@ public final class Database: Sendable {
         precondition(readers >= 1, "a database needs at least one reader")
         let threadPool = NIOThreadPool(numberOfThreads: readers)
         threadPool.start()
-        let counter = StatementCounter()
+        let counter = StatementTally()
         do {
             let (writer, readerConnections) = try await threadPool.runIfActive {
                 let writer = try Connection(path: path, readOnly: false, counter: counter)
@@ -106,23 +113,34 @@ public final class Database: Sendable {
     /// and after a request to prove that a request runs a bounded number of statements.
     public var statementCount: Int { counter.count }
 
+    /// The tally of the current task's statement executions, if one is bound (see ``StatementTally``).
+    @TaskLocal public static var tally: StatementTally?
+
     /// Runs `body` with a read connection on the thread pool.
     public func read<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
-        try await threadPool.runIfActive {
+        let tally = Self.tally
+        return try await threadPool.runIfActive {
             guard let connection = self.idleReaders.withLock({ $0.popLast() }) else {
                 // The pool has as many threads as readers, so this only happens after close().
                 throw RelationalError(.closed, "the database is closed")
             }
-            defer { self.idleReaders.withLock { $0.append(connection) } }
+            connection.tally = tally
+            defer {
+                connection.tally = nil
+                self.idleReaders.withLock { $0.append(connection) }
+            }
             return try body(connection)
         }
     }
 
     /// Runs `body` with the writer connection on the thread pool; writers run one at a time.
     public func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
-        try await threadPool.runIfActive {
+        let tally = Self.tally
+        return try await threadPool.runIfActive {
             try self.writer.withLock { writer throws -> T in
                 guard let writer else { throw RelationalError(.closed, "the database is closed") }
+                writer.tally = tally
+                defer { writer.tally = nil }
                 return try body(writer)
             }
         }

@@ -169,6 +169,58 @@ extension Database {
         }
     }
 
+    /// The flights with natural keys `keys` (e.g. for flight-status documents), by key (unknown keys
+    /// are absent). One statement.
+    public func flights(keys: [FlightID]) async throws -> [FlightID: Flight] {
+        let dates = Self.jsonArray(keys.map(\.date))
+        let carriers = Self.jsonArray(keys.map(\.carrier))
+        let numbers = Self.jsonArray(keys.map { Int64($0.flightNumber) })
+        let origins = Self.jsonArray(keys.map(\.origin))
+        return try await read { connection in
+            let rows = try connection.all(
+                """
+                SELECT \(Self.flightColumns) FROM flights
+                WHERE (date, carrier, flight_number, origin) IN (
+                    SELECT d.value, c.value, n.value, o.value FROM json_each(?) d
+                    JOIN json_each(?) c ON c.key = d.key
+                    JOIN json_each(?) n ON n.key = d.key
+                    JOIN json_each(?) o ON o.key = d.key)
+                """,
+                [.text(dates), .text(carriers), .text(numbers), .text(origins)],
+                Self.flight
+            )
+            return Dictionary(
+                uniqueKeysWithValues: rows.map {
+                    (FlightID(date: $0.date, carrier: $0.carrier, flightNumber: $0.flightNumber, origin: $0.origin), $0)
+                }
+            )
+        }
+    }
+
+    /// Every flight scheduled to depart in [`from`, `to`) (Unix seconds), in departure order
+    /// (e.g. for replaying a window of history).
+    public func flights(from: Int64, to: Int64) async throws -> [Flight] {
+        let condition = try FlightFilter(from: from, to: to).sqlCondition()
+        return try await read { connection in
+            try connection.all(
+                "SELECT \(Self.flightColumns) FROM flights WHERE \(condition.sql) ORDER BY sched_dep_utc, id",
+                condition.bindings,
+                Self.flight
+            )
+        }
+    }
+
+    /// The distance in miles of the route `origin` → `destination` from past flights, or nil when
+    /// no flight flew it.
+    public func routeDistance(origin: String, destination: String) async throws -> Int? {
+        try await read { connection in
+            try connection.first(
+                "SELECT distance FROM flights WHERE origin = ? AND dest = ? LIMIT 1",
+                [.text(origin), .text(destination)]
+            ) { $0.int(0) }
+        }
+    }
+
     /// The number of flights matching `filter`.
     public func countFlights(filter: FlightFilter = FlightFilter()) async throws -> Int {
         let condition = try filter.sqlCondition()

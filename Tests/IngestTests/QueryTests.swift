@@ -67,6 +67,25 @@ struct QueryTests {
         #expect(try await database.flight(publicID: id) == nil)
     }
 
+    @Test("flights by natural key, by departure window, and route distances")
+    func helpers() async throws {
+        let database = try await IngestedData.get().database
+        let known = FlightID(date: "2013-01-01", carrier: "UA", flightNumber: 1545, origin: "EWR")
+        let unknown = FlightID(date: "2013-01-01", carrier: "UA", flightNumber: 1545, origin: "JFK")
+        let byKey = try await database.flights(keys: [known, unknown])
+        #expect(Array(byKey.keys) == [known])
+        #expect(byKey[known]?.id == 1)
+
+        // 2013-01-01 local day = [05:00Z, 05:00Z next day).
+        let day = try await database.flights(from: 1_357_016_400, to: 1_357_102_800)
+        #expect(day.count == 842)
+        #expect(day.allSatisfy { $0.date == "2013-01-01" })
+        #expect(zip(day, day.dropFirst()).allSatisfy { $0.scheduledDeparture <= $1.scheduledDeparture })
+
+        #expect(try await database.routeDistance(origin: "JFK", destination: "LAX") == 2475)
+        #expect(try await database.routeDistance(origin: "LAX", destination: "JFK") == nil)
+    }
+
     @Test("counts with filters")
     func counts() async throws {
         let database = try await IngestedData.get().database
@@ -115,14 +134,18 @@ struct QueryTests {
     @Test("a page of 500 flights and all its references take five statements")
     func batchedPage() async throws {
         let database = try await IngestedData.get().database
-        let before = database.statementCount
-        let page = try await database.flightsPage(filter: FlightFilter(origin: "JFK"), first: 500)
-        let flights = page.flights
-        let airlines = try await database.airlines(codes: flights.map(\.carrier))
-        let airports = try await database.airports(codes: flights.map(\.origin) + flights.map(\.destination))
-        let planes = try await database.planes(tailnums: flights.compactMap(\.tailnum))
-        let weather = try await database.weather(keys: flights.map(\.weatherKey))
-        #expect(database.statementCount - before == 5)
+        let tally = StatementTally()
+        let (flights, airlines, airports, planes, weather) = try await Database.$tally.withValue(tally) {
+            let flights = try await database.flightsPage(filter: FlightFilter(origin: "JFK"), first: 500).flights
+            return (
+                flights,
+                try await database.airlines(codes: flights.map(\.carrier)),
+                try await database.airports(codes: flights.map(\.origin) + flights.map(\.destination)),
+                try await database.planes(tailnums: flights.compactMap(\.tailnum)),
+                try await database.weather(keys: flights.map(\.weatherKey))
+            )
+        }
+        #expect(tally.count == 5)
         #expect(flights.count == 500)
         #expect(flights.allSatisfy { airlines[$0.carrier] != nil && airports[$0.destination] != nil })
         #expect(airports["JFK"] != nil)

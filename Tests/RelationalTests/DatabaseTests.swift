@@ -133,4 +133,27 @@ struct DatabaseTests {
             #expect(found.keys.sorted() == codes.sorted())
         }
     }
+
+    @Test("a task-bound tally counts only that task's statements")
+    func tally() async throws {
+        try await withTemporaryDatabase(readers: 2) { database in
+            let tally = StatementTally()
+            async let others: Int = {
+                var total = 0
+                for _ in 0..<20 { total += try await database.countFlights() }
+                return total
+            }()
+            try await Database.$tally.withValue(tally) {
+                _ = try await database.airline(code: "UA")
+                _ = try await database.airports(codes: ["EWR"])
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { _ = try await database.countFlights() }
+                    try await group.waitForAll()
+                }
+            }
+            #expect(try await others == 0)
+            #expect(tally.count == 3)
+            #expect(database.statementCount >= 23)
+        }
+    }
 }
