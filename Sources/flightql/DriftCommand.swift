@@ -1,5 +1,6 @@
 import ArgumentParser
 import DelayModel
+import Drift
 import FlightQL
 import Foundation
 import Relational
@@ -67,7 +68,8 @@ struct DriftCommand: AsyncParsableCommand {
             report = try await DriftService(database: db).report(window: window, artifact: artifact)
         } catch {
             try await db.close()
-            printError("drift: \(error)")
+            // DriftServiceError and DriftError already start with "drift: ".
+            printError(error is DriftServiceError || error is DriftError ? "\(error)" : "drift: \(error)")
             throw ExitCode.failure
         }
         try await db.close()
