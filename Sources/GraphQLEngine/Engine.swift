@@ -125,6 +125,11 @@ public final class GraphQLEngine: Sendable {
         cache.withLock { $0.count }
     }
 
+    /// Whether the outcome of preparing `query` is in the cache (does not count as a use).
+    public func isCached(query: String) -> Bool {
+        cache.withLock { $0.contains(query) }
+    }
+
     /// Parses and validates a query, or returns the cached outcome of an earlier call with the
     /// same text.
     public func prepare(query: String) -> Result<PreparedDocument, RequestFailure> {
@@ -188,6 +193,8 @@ struct DocumentCache {
     }
 
     var count: Int { entries.count }
+
+    func contains(_ key: String) -> Bool { index[key] != nil }
 
     /// The value for `key`, which becomes the most recently used.
     mutating func value(for key: String) -> Result<PreparedDocument, RequestFailure>? {
