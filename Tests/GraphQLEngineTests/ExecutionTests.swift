@@ -253,6 +253,10 @@ private func run(_ query: String, variables: String? = nil, operationName: Strin
             "query ($f: Filter) { echo(filter: $f) }", "{\"f\":{\"color\":\"PINK\"}}",
             #"{"errors":[{"message":"Variable \"$f\" got invalid value \"PINK\" at \"f.color\"; Value \"PINK\" does not exist in \"Color\" enum.","locations":[{"line":1,"column":8}]}]}"#
         ),
+        (
+            "query ($f: Filter) { echo(filter: $f) }", "{\"f\":{\"color\":\"REDD\",\"limt\":1}}",
+            #"{"errors":[{"message":"Variable \"$f\" got invalid value \"REDD\" at \"f.color\"; Value \"REDD\" does not exist in \"Color\" enum. Did you mean the enum value \"RED\"?","locations":[{"line":1,"column":8}]},{"message":"Variable \"$f\" got invalid value { color: \"REDD\", limt: 1 }; Field \"limt\" is not defined by type \"Filter\". Did you mean \"limit\"?","locations":[{"line":1,"column":8}]}]}"#
+        ),
         ("query ($f: Filter) { echo(filter: $f) }", "{\"f\":{\"tags\":\"x\"}}", #"{"data":{"echo":"{\"color\":\"RED\",\"limit\":3,\"tags\":[\"x\"]}"}}"#),
         (
             "query ($p: Pick!) { pick(p: $p) }", "{\"p\":{\"id\":1,\"name\":\"x\"}}",

@@ -118,10 +118,12 @@ struct InputCoercer: Sendable {
                     return .null
                 }
                 guard enumType.value(string) != nil else {
+                    let suggestions = suggestionList(string, options: enumType.values.map(\.name))
                     problems.append(
                         Problem(
                             path: path, value: value,
-                            message: "Value \(inspect(value)) does not exist in \"\(name)\" enum."))
+                            message: "Value \(inspect(value)) does not exist in \"\(name)\" enum."
+                                + didYouMean(suggestions, subMessage: "the enum value")))
                     return .null
                 }
                 return value
@@ -172,8 +174,11 @@ struct InputCoercer: Sendable {
             path.removeLast()
         }
         for key in object.keys where input.field(key) == nil {
+            let suggestions = suggestionList(key, options: input.fields.map(\.name))
             problems.append(
-                Problem(path: path, value: value, message: "Field \"\(key)\" is not defined by type \"\(input.name)\"."))
+                Problem(
+                    path: path, value: value,
+                    message: "Field \"\(key)\" is not defined by type \"\(input.name)\"." + didYouMean(suggestions)))
         }
         if input.isOneOf {
             if object.count != 1 {
