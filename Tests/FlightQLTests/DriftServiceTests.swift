@@ -163,7 +163,10 @@ struct DriftWindowTextTests {
         #expect(
             window == DriftWindow(source: .flightStatus, from: DriftFixture.october, to: DriftFixture.january - 3600)
         )
-        #expect(try DriftWindow(source: "PREDICTIONS", from: nil, to: nil).source == .predictions)
+        #expect(
+            try DriftWindow(source: "PREDICTIONS", from: "2013-10-01T04:00:00.75Z", to: nil).from
+                == DriftFixture.october
+        )
         #expect(try DriftWindow(source: "Flight_Status", from: "", to: " ").source == .flightStatus)
         #expect(try DriftWindow(source: nil, from: nil, to: "") == DriftWindow(source: .flights))
         #expect(DriftSource.allCases.map(\.argument) == ["flights", "flight-status", "predictions"])

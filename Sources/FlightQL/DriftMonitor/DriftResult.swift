@@ -1,4 +1,3 @@
-import DelayModel
 import Drift
 
 /// A drift report in the shape of the GraphQL contract's `DriftReport`, field for field (plus the source, the

@@ -1,5 +1,5 @@
 public import DelayModel
-public import Drift
+import Drift
 import Foundation
 public import Relational
 import Synchronization
@@ -40,8 +40,8 @@ public struct DriftWindow: Sendable, Hashable {
     }
 
     /// A window from text, as the command line and the `/drift` page's query parameters give it: `source` by
-    /// `DriftSource(name:)` (FLIGHTS when nil or empty), `from` and `to` as RFC 3339 date-times (unbounded when nil
-    /// or empty).
+    /// `DriftSource(name:)` (FLIGHTS when nil or empty), `from` and `to` as RFC 3339 date-times, a fraction of a second
+    /// truncated (unbounded when nil or empty).
     ///
     /// - Throws: `DriftServiceError` with code `.invalidWindow` for an unknown source, a time that is not RFC 3339,
     ///   or `from` after `to`.
@@ -52,7 +52,9 @@ public struct DriftWindow: Sendable, Hashable {
         }
         func time(_ text: String?, _ name: String) throws(DriftServiceError) -> Int64? {
             guard let text = present(text) else { return nil }
-            guard let date = ISO8601DateFormatter().date(from: text) else {
+            let fractional = ISO8601DateFormatter()
+            fractional.formatOptions.insert(.withFractionalSeconds)
+            guard let date = ISO8601DateFormatter().date(from: text) ?? fractional.date(from: text) else {
                 throw DriftServiceError(
                     .invalidWindow,
                     "'\(name)' is not an RFC 3339 date-time such as 2013-10-01T04:00:00Z"
