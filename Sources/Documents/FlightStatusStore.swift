@@ -50,7 +50,7 @@ public struct FlightStatusStore: Sendable {
     /// The collection's default name.
     public static let defaultCollectionName = "flight_status"
     /// Documents per bulk-write command in `upsert`.
-    public static let batchSize = 1000
+    public static let batchSize = 500
 
     /// The underlying collection.
     public let collection: MongoCollection
@@ -83,6 +83,13 @@ public struct FlightStatusStore: Sendable {
         public var id: String
         /// Why it was not written.
         public var reason: String
+
+        /// A rejection.
+        public init(index: Int, id: String, reason: String) {
+            self.index = index
+            self.id = id
+            self.reason = reason
+        }
     }
 
     /// What `upsert` did.

@@ -5,14 +5,18 @@ public import NIOPosix
 /// A pooled MongoDB client over libmongoc. Every blocking libmongoc call runs on a `NIOThreadPool`.
 ///
 /// The database is the one named in the URI's path (`mongodb://host:27017/flightql`), `flightql` when the
-/// path is empty. Unless the URI sets them, server selection, connect and socket timeouts are short
-/// (`defaultTimeoutMilliseconds`), so a MongoDB that is down fails calls quickly with `.unavailable`;
-/// libmongoc's pool monitors the server and calls succeed again once it is back.
+/// path is empty. Unless the URI sets them, server selection and connect time out after
+/// `defaultTimeoutMilliseconds` and a socket read after `defaultSocketTimeoutMilliseconds`, so a MongoDB
+/// that is down fails calls quickly with `.unavailable`; libmongoc's pool monitors the server (every
+/// second) and calls succeed again once it is back.
 ///
 /// Call `shutdown()` before releasing the client: it waits for calls in flight and frees every handle.
 public final class MongoClient: Sendable {
-    /// The default server-selection, connect and socket timeout.
+    /// The default server-selection and connect timeout.
     public static let defaultTimeoutMilliseconds: Int32 = 2000
+    /// The default socket timeout: longer than the others, as it bounds the server's work on one command
+    /// (a bulk write of `FlightStatusStore.batchSize` documents), yet short enough to detect a hung server.
+    public static let defaultSocketTimeoutMilliseconds: Int32 = 10_000
     /// The database used when the URI names none.
     public static let defaultDatabaseName = "flightql"
 
@@ -34,12 +38,14 @@ public final class MongoClient: Sendable {
         guard let parsed = mongoc_uri_new_with_error(uri, &error) else {
             throw DocumentStoreError(.invalidURI, "the connection string could not be parsed")
         }
-        for option in [MONGOC_URI_SERVERSELECTIONTIMEOUTMS, MONGOC_URI_CONNECTTIMEOUTMS, MONGOC_URI_SOCKETTIMEOUTMS]
-        where !mongoc_uri_has_option(parsed, option) {
-            _ = mongoc_uri_set_option_as_int32(parsed, option, Self.defaultTimeoutMilliseconds)
-        }
-        if !mongoc_uri_has_option(parsed, MONGOC_URI_HEARTBEATFREQUENCYMS) {
-            _ = mongoc_uri_set_option_as_int32(parsed, MONGOC_URI_HEARTBEATFREQUENCYMS, 1000)
+        let defaults: [(String, Int32)] = [
+            (MONGOC_URI_SERVERSELECTIONTIMEOUTMS, Self.defaultTimeoutMilliseconds),
+            (MONGOC_URI_CONNECTTIMEOUTMS, Self.defaultTimeoutMilliseconds),
+            (MONGOC_URI_SOCKETTIMEOUTMS, Self.defaultSocketTimeoutMilliseconds),
+            (MONGOC_URI_HEARTBEATFREQUENCYMS, 1000),
+        ]
+        for (option, value) in defaults where !mongoc_uri_has_option(parsed, option) {
+            _ = mongoc_uri_set_option_as_int32(parsed, option, value)
         }
         if let name = mongoc_uri_get_database(parsed), name.pointee != 0 {
             databaseName = String(cString: name)
