@@ -413,11 +413,11 @@ public struct Directive: Sendable, Hashable {
     }
 }
 
-/// A type reference: `Name`, `[Type]` or `Type!`.
-public indirect enum TypeReference: Sendable, Hashable {
+/// A type reference: `Name`, `[Type]` or `Type!` (only the wrapping cases are boxed).
+public enum TypeReference: Sendable, Hashable {
     case named(NamedType)
-    case list(ListType)
-    case nonNull(NonNullType)
+    indirect case list(ListType)
+    indirect case nonNull(NonNullType)
 
     /// The type's source extent.
     public var loc: SourceRange? {
