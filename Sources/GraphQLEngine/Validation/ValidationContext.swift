@@ -13,6 +13,9 @@ final class ValidationContext {
     let fragments: [String: FragmentDefinition]
     private var spreadsCache: [Int: [FragmentSpread]] = [:]
     private var fragmentUsagesCache: [String: [VariableUsage]] = [:]
+    /// The variables used in the definition being walked, so far.
+    private var walkedUsages: [VariableUsage] = []
+    private var walkedOperationRecursiveUsages: [VariableUsage]?
 
     init(schema: Schema, document: Document, maxErrors: Int) {
         self.schema = schema
@@ -79,22 +82,47 @@ final class ValidationContext {
         return result
     }
 
-    /// The variables used in an operation and in the fragments it uses, with the input type and
-    /// default value of each position.
+    /// The variables used in the operation being walked and in the fragments it uses, with the
+    /// input type of each position and whether it has a default value. Valid while the walk
+    /// leaves the operation.
     func recursiveVariableUsages(_ operation: OperationDefinition) -> [VariableUsage] {
-        var collector = VariableUsageCollector(schema: schema)
-        collector.collect(operation)
-        var usages = collector.usages
+        if let cached = walkedOperationRecursiveUsages { return cached }
+        var usages = walkedUsages
         for fragment in recursivelyReferencedFragments(operation) {
-            if let cached = fragmentUsagesCache[fragment.name.value] {
-                usages += cached
-            } else {
-                var collector = VariableUsageCollector(schema: schema)
-                collector.collect(fragment)
-                fragmentUsagesCache[fragment.name.value] = collector.usages
-                usages += collector.usages
-            }
+            usages += variableUsages(fragment)
         }
+        walkedOperationRecursiveUsages = usages
         return usages
+    }
+
+    /// The variables a fragment uses (not through other fragments): recorded by the walk if it has
+    /// passed the fragment, else collected by a walk of its own.
+    private func variableUsages(_ fragment: FragmentDefinition) -> [VariableUsage] {
+        if let cached = fragmentUsagesCache[fragment.name.value] { return cached }
+        var collector = VariableUsageCollector(schema: schema)
+        collector.collect(fragment)
+        fragmentUsagesCache[fragment.name.value] = collector.usages
+        return collector.usages
+    }
+
+    /// Called by the walk as it enters an operation or fragment.
+    func beginDefinition() {
+        walkedUsages = []
+        walkedOperationRecursiveUsages = nil
+    }
+
+    /// Called by the walk for each variable in a value of the operation or fragment it walks.
+    func recordUsage(_ variable: Variable) {
+        walkedUsages.append(
+            VariableUsage(node: variable, type: typeInfo.inputType, hasDefaultValue: typeInfo.hasDefaultValue)
+        )
+    }
+
+    /// Called by the walk as it leaves a fragment: keeps its usages for the operations that spread it.
+    func endFragment(_ fragment: FragmentDefinition) {
+        let name = fragment.name.value
+        if fragmentUsagesCache[name] == nil && fragments[name]?.loc == fragment.loc {
+            fragmentUsagesCache[name] = walkedUsages
+        }
     }
 }

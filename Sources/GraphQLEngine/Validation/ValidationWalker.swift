@@ -29,6 +29,7 @@ struct ValidationWalker {
 
     private func walk(_ operation: OperationDefinition) throws(ValidationAborted) {
         context.typeInfo.enter(operation)
+        context.beginDefinition()
         for hook in hooks.enterOperation { hook(operation) }
         try checkAborted()
         for definition in operation.variableDefinitions { try walk(definition) }
@@ -57,11 +58,13 @@ struct ValidationWalker {
 
     private func walk(_ fragment: FragmentDefinition) throws(ValidationAborted) {
         context.typeInfo.enter(fragment)
+        context.beginDefinition()
         for hook in hooks.enterFragmentDefinition { hook(fragment) }
         try checkAborted()
         try walk(fragment.typeCondition)
         try walk(fragment.directives, .fragmentDefinition)
         try walk(fragment.selectionSet)
+        context.endFragment(fragment)
         context.typeInfo.leaveFragment()
     }
 
@@ -163,6 +166,7 @@ struct ValidationWalker {
             for hook in hooks.leaveValue { hook(value) }
             try checkAborted()
         default:
+            if case .variable(let variable) = value { context.recordUsage(variable) }
             for hook in hooks.enterValue { hook(value) }
             for hook in hooks.leaveValue { hook(value) }
             try checkAborted()

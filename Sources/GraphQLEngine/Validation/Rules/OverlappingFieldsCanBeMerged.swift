@@ -47,11 +47,13 @@ private struct Conflict {
     var fields2: [Field]
 }
 
-/// A field with its parent type and definition (`nil` when unknown).
+/// A field with its parent type's name and whether it is an object type, and the type of its
+/// definition (`nil` when unknown).
 private struct FieldAndDefinition {
-    var parentType: GraphQLNamedType?
+    var parentTypeName: String?
+    var parentIsObject: Bool
     var node: Field
-    var definition: GraphQLField?
+    var type: GraphQLType?
 }
 
 /// The fields of a selection set by response name, in order, and the fragments it spreads.
@@ -213,8 +215,7 @@ private final class OverlapFinder {
         // Fields of two different object types can never apply to the same object.
         let mutuallyExclusive =
             parentFieldsAreMutuallyExclusive
-            || (field1.parentType?.name != field2.parentType?.name
-                && field1.parentType?.isObjectType == true && field2.parentType?.isObjectType == true)
+            || (field1.parentTypeName != field2.parentTypeName && field1.parentIsObject && field2.parentIsObject)
         if !mutuallyExclusive {
             if node1.name.value != node2.name.value {
                 return Conflict(
@@ -234,8 +235,8 @@ private final class OverlapFinder {
                 )
             }
         }
-        let type1 = field1.definition?.type
-        let type2 = field2.definition?.type
+        let type1 = field1.type
+        let type2 = field2.type
         if let type1, let type2, doTypesConflict(type1, type2) {
             return Conflict(
                 reason: ConflictReason(
@@ -308,12 +309,19 @@ private final class OverlapFinder {
             case .field(let field):
                 // As in graphql-js, only fields declared by objects and interfaces have a
                 // definition here (not `__typename`).
-                let definition = parentType?.field(field.name.value)
-                let responseName = field.responseKey
-                if result.fields[responseName] == nil { result.responseNames.append(responseName) }
-                result.fields[responseName, default: []].append(
-                    FieldAndDefinition(parentType: parentType, node: field, definition: definition)
+                let entry = FieldAndDefinition(
+                    parentTypeName: parentType?.name,
+                    parentIsObject: parentType?.isObjectType == true,
+                    node: field,
+                    type: parentType?.field(field.name.value)?.type
                 )
+                let responseName = field.responseKey
+                if result.fields[responseName] == nil {
+                    result.responseNames.append(responseName)
+                    result.fields[responseName] = [entry]
+                } else {
+                    result.fields[responseName]!.append(entry)
+                }
             case .fragmentSpread(let spread):
                 if fragmentNames.insert(spread.name.value).inserted {
                     result.fragmentNames.append(spread.name.value)
