@@ -61,8 +61,13 @@ public struct FlightEndpoint: Sendable, Hashable {
 
     /// An endpoint.
     public init(
-        airport: String, terminal: String? = nil, gate: String? = nil, scheduled: Date? = nil,
-        estimated: Date? = nil, actual: Date? = nil, delay: Int? = nil
+        airport: String,
+        terminal: String? = nil,
+        gate: String? = nil,
+        scheduled: Date? = nil,
+        estimated: Date? = nil,
+        actual: Date? = nil,
+        delay: Int? = nil
     ) {
         self.airport = airport
         self.terminal = terminal
@@ -97,8 +102,15 @@ public struct FlightStatusDocument: Sendable, Hashable {
 
     /// A status document.
     public init(
-        carrierCode: String, flightNumber: Int, date: String, state: FlightState, departure: FlightEndpoint,
-        arrival: FlightEndpoint, source: FlightStatusSource, updatedAt: Date, raw: Document = [:]
+        carrierCode: String,
+        flightNumber: Int,
+        date: String,
+        state: FlightState,
+        departure: FlightEndpoint,
+        arrival: FlightEndpoint,
+        source: FlightStatusSource,
+        updatedAt: Date,
+        raw: Document = [:]
     ) {
         self.carrierCode = carrierCode
         self.flightNumber = flightNumber
@@ -159,8 +171,15 @@ public struct FlightStatusDocument: Sendable, Hashable {
         }
         guard let updatedAt = document["updatedAt"]?.dateValue else { throw invalid("updatedAt") }
         self.init(
-            carrierCode: carrierCode, flightNumber: flightNumber, date: date, state: state, departure: departure,
-            arrival: arrival, source: source, updatedAt: updatedAt, raw: document["raw"]?.documentValue ?? [:]
+            carrierCode: carrierCode,
+            flightNumber: flightNumber,
+            date: date,
+            state: state,
+            departure: departure,
+            arrival: arrival,
+            source: source,
+            updatedAt: updatedAt,
+            raw: document["raw"]?.documentValue ?? [:]
         )
     }
 
@@ -176,7 +195,10 @@ public struct FlightStatusDocument: Sendable, Hashable {
 
     private static func isCode(_ text: String, lengths: ClosedRange<Int>) -> Bool {
         lengths.contains(text.utf8.count)
-            && text.utf8.allSatisfy { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+            && text.utf8.allSatisfy {
+                (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+            }
     }
 
     private static func isDate(_ text: String) -> Bool {

@@ -18,8 +18,12 @@ public struct FlightStatusFilter: Sendable, Hashable {
 
     /// A filter; `nil` fields do not constrain.
     public init(
-        carrierCode: String? = nil, flightNumber: Int? = nil, date: String? = nil, state: FlightState? = nil,
-        source: String? = nil, updatedSince: Date? = nil
+        carrierCode: String? = nil,
+        flightNumber: Int? = nil,
+        date: String? = nil,
+        state: FlightState? = nil,
+        source: String? = nil,
+        updatedSince: Date? = nil
     ) {
         self.carrierCode = carrierCode
         self.flightNumber = flightNumber
@@ -134,7 +138,9 @@ public struct FlightStatusStore: Sendable {
             let models = batch.map { index in
                 let status = statuses[index]
                 return MongoCollection.WriteModel.replaceOne(
-                    filter: ["_id": .string(status.id)], replacement: status.document, upsert: true
+                    filter: ["_id": .string(status.id)],
+                    replacement: status.document,
+                    upsert: true
                 )
             }
             let result: MongoCollection.BulkWriteResult
@@ -181,7 +187,11 @@ public struct FlightStatusStore: Sendable {
     /// Up to `first` documents matching `filter`, after `after` (a cursor from a previous page).
     ///
     /// - Throws: `DocumentStoreError` `.invalidArgument` for a negative `first` or a malformed cursor.
-    public func find(filter: FlightStatusFilter = FlightStatusFilter(), first: Int, after: String? = nil) async throws
+    public func find(
+        filter: FlightStatusFilter = FlightStatusFilter(),
+        first: Int,
+        after: String? = nil
+    ) async throws
         -> Page
     {
         guard first >= 0 else { throw DocumentStoreError(.invalidArgument, "first must not be negative") }
@@ -197,7 +207,8 @@ public struct FlightStatusStore: Sendable {
             query = query.isEmpty ? continuation.documentValue! : ["$and": [.document(query), continuation]]
         }
         let documents = try await collection.find(
-            query, options: .init(sort: ["updatedAt": -1, "_id": 1], limit: first + 1)
+            query,
+            options: .init(sort: ["updatedAt": -1, "_id": 1], limit: first + 1)
         )
         let edges = try documents.prefix(first).map { document in
             let node = try FlightStatusDocument(document: document)

@@ -31,9 +31,19 @@ public struct HistoricalFlight: Sendable, Hashable {
 
     /// A row.
     public init(
-        carrier: String, flightNumber: Int, date: String, origin: String, destination: String,
-        scheduledDeparture: Date, scheduledArrival: Date?, departureDelay: Int?, arrivalDelay: Int?,
-        cancelled: Bool, tailnum: String? = nil, airTime: Int? = nil, distance: Int? = nil
+        carrier: String,
+        flightNumber: Int,
+        date: String,
+        origin: String,
+        destination: String,
+        scheduledDeparture: Date,
+        scheduledArrival: Date?,
+        departureDelay: Int?,
+        arrivalDelay: Int?,
+        cancelled: Bool,
+        tailnum: String? = nil,
+        airTime: Int? = nil,
+        distance: Int? = nil
     ) {
         self.carrier = carrier
         self.flightNumber = flightNumber
@@ -63,9 +73,11 @@ extension FlightStatusDocument {
         let arrived = departed && flight.arrivalDelay != nil
         let state: FlightState =
             flight.cancelled ? .cancelled : arrived ? .landed : departed ? .diverted : .scheduled
-        let departureActual = departed
+        let departureActual =
+            departed
             ? flight.departureDelay.map { flight.scheduledDeparture.addingTimeInterval(Double($0) * 60) } : nil
-        let arrivalActual = arrived
+        let arrivalActual =
+            arrived
             ? flight.scheduledArrival.flatMap { scheduled in
                 flight.arrivalDelay.map { scheduled.addingTimeInterval(Double($0) * 60) }
             } : nil
@@ -85,13 +97,20 @@ extension FlightStatusDocument {
         if let airTime = flight.airTime { raw.append("air_time", .int32(Int32(clamping: airTime))) }
         if let distance = flight.distance { raw.append("distance", .int32(Int32(clamping: distance))) }
         self.init(
-            carrierCode: flight.carrier, flightNumber: flight.flightNumber, date: flight.date, state: state,
+            carrierCode: flight.carrier,
+            flightNumber: flight.flightNumber,
+            date: flight.date,
+            state: state,
             departure: FlightEndpoint(
-                airport: flight.origin, scheduled: flight.scheduledDeparture, actual: departureActual,
+                airport: flight.origin,
+                scheduled: flight.scheduledDeparture,
+                actual: departureActual,
                 delay: departed ? flight.departureDelay : nil
             ),
             arrival: FlightEndpoint(
-                airport: flight.destination, scheduled: flight.scheduledArrival, actual: arrivalActual,
+                airport: flight.destination,
+                scheduled: flight.scheduledArrival,
+                actual: arrivalActual,
                 delay: arrived ? flight.arrivalDelay : nil
             ),
             source: .replay,

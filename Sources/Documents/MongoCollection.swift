@@ -158,7 +158,14 @@ public struct MongoCollection: Sendable {
                         try withBSON(options) { options in
                             try withReply { reply in
                                 var error = bson_error_t()
-                                let ok = mongoc_collection_update_one(collection, filter, update, options, reply, &error)
+                                let ok = mongoc_collection_update_one(
+                                    collection,
+                                    filter,
+                                    update,
+                                    options,
+                                    reply,
+                                    &error
+                                )
                                 guard ok else { throw DocumentStoreError(mongocError: error) }
                                 let result = try Document(borrowing: reply)
                                 return UpdateResult(
@@ -194,7 +201,9 @@ public struct MongoCollection: Sendable {
                     let server = mongoc_bulk_operation_execute(bulk, reply, &error)
                     let document = try Document(borrowing: reply)
                     let result = BulkWriteResult(reply: document)
-                    if server == 0 && result.failures.isEmpty && document["writeConcernErrors"]?.arrayValue?.isEmpty != false {
+                    if server == 0 && result.failures.isEmpty
+                        && document["writeConcernErrors"]?.arrayValue?.isEmpty != false
+                    {
                         throw DocumentStoreError(mongocError: error)
                     }
                     return result
@@ -250,7 +259,10 @@ extension MongoCollection.BulkWriteResult {
 
 /// Gets `name` of `database` from a borrowed client, passes it to `body`, destroys it.
 private func withCollection<T>(
-    _ client: OpaquePointer, _ database: String, _ name: String, _ body: (OpaquePointer) throws -> T
+    _ client: OpaquePointer,
+    _ database: String,
+    _ name: String,
+    _ body: (OpaquePointer) throws -> T
 ) throws -> T {
     guard let collection = mongoc_client_get_collection(client, database, name) else {
         throw DocumentStoreError(.commandFailed, "libmongoc returned no collection")

@@ -31,7 +31,9 @@ public struct PredictionRecord: Sendable, Hashable {
             let modelVersion = document["modelVersion"]?.stringValue, let time = document["time"]?.dateValue
         else { throw DocumentStoreError(.invalidDocument, "a prediction lacks probability, modelVersion or time") }
         self.init(
-            inputs: document["inputs"]?.documentValue ?? [:], probability: probability, modelVersion: modelVersion,
+            inputs: document["inputs"]?.documentValue ?? [:],
+            probability: probability,
+            modelVersion: modelVersion,
             time: time
         )
     }

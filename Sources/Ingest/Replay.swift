@@ -47,7 +47,8 @@ public struct ReplayFeed: Sendable {
     /// - Parameter progress: called after each chunk with (flights done, flights in all).
     /// - Throws: `DocumentStoreError` when the store fails before anything was written.
     public func replay(
-        _ flights: [Flight], progress: @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }
+        _ flights: [Flight],
+        progress: @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }
     ) async throws -> FlightStatusStore.UpsertSummary {
         var summary = FlightStatusStore.UpsertSummary()
         for start in stride(from: 0, to: flights.count, by: Self.chunkSize) {
@@ -60,8 +61,10 @@ public struct ReplayFeed: Sendable {
                 if start == 0 { throw error }
                 for index in start..<flights.count {
                     let key = FlightKey(
-                        carrierCode: flights[index].carrier, flightNumber: flights[index].flightNumber,
-                        date: flights[index].date, origin: flights[index].origin
+                        carrierCode: flights[index].carrier,
+                        flightNumber: flights[index].flightNumber,
+                        date: flights[index].date,
+                        origin: flights[index].origin
                     )
                     summary.rejected.append(.init(index: index, id: key.id, reason: "\(error)"))
                 }

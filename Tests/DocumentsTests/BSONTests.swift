@@ -1,6 +1,7 @@
-@testable import Documents
 import Foundation
 import Testing
+
+@testable import Documents
 
 @Suite struct BSONTests {
     static let sample: Document = [

@@ -19,14 +19,24 @@ func withStore(_ body: (FlightStatusStore) async throws -> Void) async throws {
 }
 
 func status(
-    _ carrier: String, _ number: Int, _ date: String = "2013-01-01", origin: String = "EWR",
-    state: FlightState = .scheduled, source: FlightStatusSource = .replay, updatedAt: Date
+    _ carrier: String,
+    _ number: Int,
+    _ date: String = "2013-01-01",
+    origin: String = "EWR",
+    state: FlightState = .scheduled,
+    source: FlightStatusSource = .replay,
+    updatedAt: Date
 ) -> FlightStatusDocument {
     FlightStatusDocument(
-        carrierCode: carrier, flightNumber: number, date: date, state: state,
+        carrierCode: carrier,
+        flightNumber: number,
+        date: date,
+        state: state,
         departure: FlightEndpoint(airport: origin, scheduled: updatedAt, delay: 5),
         arrival: FlightEndpoint(airport: "IAH", terminal: "C", gate: "C12"),
-        source: source, updatedAt: updatedAt, raw: ["flight": .int32(Int32(number)), "note": "as received"]  // nx-27017 narrows small int64s
+        source: source,
+        updatedAt: updatedAt,
+        raw: ["flight": .int32(Int32(number)), "note": "as received"]  // nx-27017 narrows small int64s
     )
 }
 
@@ -104,7 +114,10 @@ let base = Date(timeIntervalSince1970: 1_357_016_400)  // 2013-01-01T05:00:00Z
             #expect(try await store.count(filter: FlightStatusFilter(date: "2013-01-02")) == 1)
             #expect(try await store.count(filter: FlightStatusFilter(state: .active)) == 2)
             #expect(try await store.count(filter: FlightStatusFilter(source: "api")) == 1)
-            let recent = try await store.find(filter: FlightStatusFilter(updatedSince: base.addingTimeInterval(3600)), first: 5)
+            let recent = try await store.find(
+                filter: FlightStatusFilter(updatedSince: base.addingTimeInterval(3600)),
+                first: 5
+            )
             #expect(recent.edges.map(\.node.id) == ["DL-1-2013-01-01-EWR", "UA-2-2013-01-02-EWR"])
         }
     }

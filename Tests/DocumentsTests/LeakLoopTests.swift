@@ -31,14 +31,17 @@ import Testing
                     #expect(try await store.statuses(forFlights: statuses.prefix(3).map(\.key)).count == 3)
                     #expect(try await store.collection.aggregate([["$count": "n"]]).first?["n"]?.intValue == 20)
                     _ = try await store.collection.updateOne(
-                        filter: ["_id": "UA-1-2013-01-01-EWR"], update: ["$set": ["gate": "A1"]]
+                        filter: ["_id": "UA-1-2013-01-01-EWR"],
+                        update: ["$set": ["gate": "A1"]]
                     )
                     // Error paths: a refused write and a malformed cursor.
                     var duplicate = statuses[0].document
                     duplicate["_id"] = "duplicate"
                     #expect(try await store.collection.bulkWrite([.insertOne(duplicate)]).failures.count == 1)
                     await #expect(throws: DocumentStoreError.self) { try await store.find(first: 1, after: "%%") }
-                    try await log.write([PredictionRecord(inputs: ["a": 1], probability: 0.5, modelVersion: "v", time: base)])
+                    try await log.write([
+                        PredictionRecord(inputs: ["a": 1], probability: 0.5, modelVersion: "v", time: base)
+                    ])
                 }
                 #expect(try await log.find(from: base, to: base.addingTimeInterval(1)).count == 10)
             } catch {

@@ -64,7 +64,8 @@ import Testing
             #expect(write.failures.isEmpty)
 
             let page = try await collection.find(
-                ["n": ["$gte": 2]], options: .init(sort: ["n": -1], limit: 2, skip: 1)
+                ["n": ["$gte": 2]],
+                options: .init(sort: ["n": -1], limit: 2, skip: 1)
             )
             #expect(page.map { $0["_id"] } == ["d4", "d3"])
             #expect(try await collection.countDocuments(["even": true]) == 2)
@@ -79,7 +80,9 @@ import Testing
             #expect(groups.map { $0["total"]?.intValue } == [6, 4])
 
             let inserted = try await collection.updateOne(
-                filter: ["_id": "d9"], update: ["$set": ["n": 9]], upsert: true
+                filter: ["_id": "d9"],
+                update: ["$set": ["n": 9]],
+                upsert: true
             )
             #expect(inserted.matched == 0)
             #expect(inserted.upsertedID == "d9")

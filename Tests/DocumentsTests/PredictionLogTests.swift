@@ -10,8 +10,10 @@ import Testing
             try await log.prepare()
             let records = (0..<5).map { minute in
                 PredictionRecord(
-                    inputs: ["carrier": "UA", "hour": .int32(Int32(minute))], probability: Double(minute) / 10,
-                    modelVersion: "test-1", time: base.addingTimeInterval(Double(minute) * 60)
+                    inputs: ["carrier": "UA", "hour": .int32(Int32(minute))],
+                    probability: Double(minute) / 10,
+                    modelVersion: "test-1",
+                    time: base.addingTimeInterval(Double(minute) * 60)
                 )
             }
             log.log(Array(records[0..<2]))

@@ -5,10 +5,19 @@ import Testing
 @Suite struct ReplayMappingTests {
     static func row(departureDelay: Int?, arrivalDelay: Int?, cancelled: Bool = false) -> HistoricalFlight {
         HistoricalFlight(
-            carrier: "UA", flightNumber: 1545, date: "2013-01-01", origin: "EWR", destination: "IAH",
-            scheduledDeparture: base.addingTimeInterval(15 * 60), scheduledArrival: base.addingTimeInterval(3.5 * 3600),
-            departureDelay: departureDelay, arrivalDelay: arrivalDelay, cancelled: cancelled, tailnum: "N14228",
-            airTime: 227, distance: 1400
+            carrier: "UA",
+            flightNumber: 1545,
+            date: "2013-01-01",
+            origin: "EWR",
+            destination: "IAH",
+            scheduledDeparture: base.addingTimeInterval(15 * 60),
+            scheduledArrival: base.addingTimeInterval(3.5 * 3600),
+            departureDelay: departureDelay,
+            arrivalDelay: arrivalDelay,
+            cancelled: cancelled,
+            tailnum: "N14228",
+            airTime: 227,
+            distance: 1400
         )
     }
 
@@ -28,7 +37,9 @@ import Testing
     }
 
     @Test func cancelledDivertedAndScheduled() {
-        let cancelled = FlightStatusDocument(replaying: Self.row(departureDelay: nil, arrivalDelay: nil, cancelled: true))
+        let cancelled = FlightStatusDocument(
+            replaying: Self.row(departureDelay: nil, arrivalDelay: nil, cancelled: true)
+        )
         #expect(cancelled.state == .cancelled)
         #expect(cancelled.departure.actual == nil)
         #expect(cancelled.updatedAt == base.addingTimeInterval(15 * 60))
