@@ -74,8 +74,8 @@ private struct Job: Sendable {
     func run(_ context: OperationContext) async -> JobResult {
         var completer = Completer(context: context)
         let path = fieldContext.path
-        let plan = fieldContext.info.plan
-        let nodes = fieldContext.info.fieldNodes
+        let plan = fieldContext.plan
+        let nodes = fieldContext.fieldNodes
         let value: JSONValue?
         do {
             let resolved = try await resolver(fieldContext)
@@ -269,9 +269,8 @@ private struct Completer {
             }
         }
         let fieldContext = FieldContext(
-            parent: source, arguments: Arguments(arguments), request: context.request, path: path,
-            fieldName: plan.definition.name,
-            info: ResolveInfo(plan: plan, fieldNodes: nodes, operationContext: context))
+            parent: source, arguments: Arguments(arguments), path: path, plan: plan, fieldNodes: nodes,
+            operationContext: context)
         switch plan.resolver {
         case .sync(let resolve):
             let value: (any Sendable)?

@@ -288,18 +288,23 @@ public struct ResolveInfo: Sendable {
     }
 }
 
-/// Everything a resolver receives.
+/// Everything a resolver receives. Cheap to make: it holds the parent, the arguments, the path
+/// and references to what the executor already has.
 public struct FieldContext: Sendable {
-    /// The value the parent field's resolver returned (the root value for root fields).
+    /// The value the parent field's resolver returned (the request context for root fields).
     public let parent: any Sendable
     /// The coerced arguments.
     public let arguments: Arguments
-    /// The application's per-request context, as given to `execute`.
-    public let request: any Sendable
     /// Where the field stands in the response.
     public let path: ResponsePath
+    let plan: FieldPlan
+    let fieldNodes: [Field]
+    let operationContext: OperationContext
+
+    /// The application's per-request context, as given to `execute`.
+    public var request: any Sendable { operationContext.request }
     /// The field's name in the schema (not its alias).
-    public let fieldName: String
+    public var fieldName: String { plan.definition.name }
     /// Types, nodes, schema, operation and variables.
-    public let info: ResolveInfo
+    public var info: ResolveInfo { ResolveInfo(plan: plan, fieldNodes: fieldNodes, operationContext: operationContext) }
 }
