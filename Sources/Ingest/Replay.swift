@@ -24,6 +24,18 @@ extension HistoricalFlight {
     }
 }
 
+extension FlightKey {
+    /// The status-document key of a flight from the relational store (for `FlightStatusStore.statuses`).
+    public init(_ flight: Flight) {
+        self.init(
+            carrierCode: flight.carrier,
+            flightNumber: flight.flightNumber,
+            date: flight.date,
+            origin: flight.origin
+        )
+    }
+}
+
 /// The replay feed: historical flights written to `flight_status` as the statuses they ended in
 /// (`source: replay`), upserted in bulk by natural key, so replaying a window again changes nothing.
 public struct ReplayFeed: Sendable {
@@ -60,13 +72,8 @@ public struct ReplayFeed: Sendable {
             } catch let error as DocumentStoreError {
                 if start == 0 { throw error }
                 for index in start..<flights.count {
-                    let key = FlightKey(
-                        carrierCode: flights[index].carrier,
-                        flightNumber: flights[index].flightNumber,
-                        date: flights[index].date,
-                        origin: flights[index].origin
-                    )
-                    summary.rejected.append(.init(index: index, id: key.id, reason: "\(error)"))
+                    let id = FlightKey(flights[index]).id
+                    summary.rejected.append(.init(index: index, id: id, reason: "\(error)"))
                 }
                 return summary
             }
