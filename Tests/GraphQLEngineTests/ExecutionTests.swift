@@ -325,3 +325,75 @@ private func run(_ query: String, variables: String? = nil, operationName: Strin
         #expect(engine.cachedDocumentCount == 10)
     }
 }
+
+/// Execution of documents that skip validation (the executor must still answer with errors,
+/// never crash), and what resolvers can learn about their selection.
+@Suite struct ExecutionWithoutValidationTests {
+    private func execute(_ query: String, variables: JSONObject? = nil) async throws -> String {
+        let engine = try makeEngine()
+        let response = await executeOperation(
+            schema: engine.executableSchema, document: try parse(query), variables: variables, context: ())
+        return String(decoding: response.jsonBytes(), as: UTF8.self)
+    }
+
+    @Test func reportsArgumentErrorsAtTheField() async throws {
+        #expect(
+            try await execute("{ args hello }")
+                == #"{"errors":[{"message":"Argument \"a\" of required type \"Int!\" was not provided.","locations":[{"line":1,"column":3}],"path":["args"]}],"data":{"args":null,"hello":"Hello, world"}}"#
+        )
+        #expect(
+            try await execute("{ args(a: \"x\") }")
+                == #"{"errors":[{"message":"Argument \"a\" has invalid value \"x\".","locations":[{"line":1,"column":11}],"path":["args"]}],"data":{"args":null}}"#
+        )
+        #expect(
+            try await execute("query ($v: Int) { args(a: $v) }")
+                == #"{"errors":[{"message":"Argument \"a\" of required type \"Int!\" was provided the variable \"$v\" which was not provided a runtime value.","locations":[{"line":1,"column":27}],"path":["args"]}],"data":{"args":null}}"#
+        )
+        let pick = try await execute("{ pick(p: {id: 1, name: \"x\"}) }")
+        #expect(
+            pick
+                == #"{"errors":[{"message":"Argument \"p\" has invalid value {id: 1, name: \"x\"}.","locations":[{"line":1,"column":11}],"path":["pick"]}],"data":{"pick":null}}"#
+        )
+    }
+
+    @Test func leavesOutUnknownFieldsAndSkipsUnknownFragments() async throws {
+        #expect(try await execute("{ hello nope ...Missing }") == #"{"data":{"hello":"Hello, world"}}"#)
+    }
+
+    @Test func usesVariablesInsideLiterals() async throws {
+        #expect(
+            try await execute("query ($x: Int, $s: String) { list(l: [1, $x]) echo(filter: {limit: 2, tags: [$s]}) }", variables: ["s": "t"])
+                == #"{"data":{"list":"[1,null]","echo":"{\"color\":\"RED\",\"limit\":2,\"tags\":[\"t\"]}"}}"#
+        )
+    }
+
+    @Test func reportsAMissingOperation() async throws {
+        #expect(try await execute("fragment F on Query { hello }") == #"{"errors":[{"message":"Must provide an operation."}]}"#)
+        #expect(
+            try await execute("subscription { hello }")
+                == #"{"errors":[{"message":"Schema is not configured to execute subscription operation.","locations":[{"line":1,"column":1}]}]}"#
+        )
+    }
+}
+
+@Suite struct ResolveInfoTests {
+    @Test func resolversSeeTheirSubSelection() async throws {
+        var resolvers = Resolvers()
+        resolvers.add("Query", "page", .sync { context in
+            // Count only when asked, as a connection resolver would.
+            context.info.selects("totalCount") ? 42 : -1
+        })
+        resolvers.add("Page", "totalCount", .sync { $0.parent })
+        resolvers.add("Page", "path", .sync { context in context.path.description + "@" + context.info.parentTypeName })
+        let schema = try Schema(sdl: "type Query { page: Page } type Page { totalCount: Int path: String }")
+        let engine = GraphQLEngine(schema: try ExecutableSchema(schema: schema, resolvers: resolvers))
+        let query = """
+            query ($t: Boolean!) { a: page { ...F path } b: page { path } }
+            fragment F on Page { totalCount @include(if: $t) }
+            """
+        let on = await engine.execute(GraphQLRequest(query: query, variables: ["t": true]), context: ())
+        #expect(on.data == ["a": ["totalCount": 42, "path": "a.path@Page"], "b": ["path": "b.path@Page"]])
+        let off = await engine.execute(GraphQLRequest(query: query, variables: ["t": false]), context: ())
+        #expect(off.data == ["a": ["path": "a.path@Page"], "b": ["path": "b.path@Page"]])
+    }
+}

@@ -324,7 +324,8 @@ struct InputCoercer: Sendable {
                 }
                 continue
             }
-            let location = node.loc.map { [$0.location] } ?? []
+            // graphql-js locates these errors at the argument's value.
+            let location = node.value.loc.map { [$0.location] } ?? []
             if case .variable(let variable) = node.value, variables[variable.name.value] == nil {
                 if let defaultValue = definition.defaultValue {
                     if let value = valueFromLiteral(defaultValue, definition.type, variables: nil) {
