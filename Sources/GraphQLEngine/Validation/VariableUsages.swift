@@ -35,6 +35,8 @@ struct VariableUsageCollector {
         for selection in selectionSet.selections {
             switch selection {
             case .field(let field):
+                // Fields without variables need no type information.
+                guard containsVariables(field) else { continue }
                 typeInfo.enter(field)
                 visit(field.arguments)
                 visit(field.directives)
@@ -85,5 +87,37 @@ struct VariableUsageCollector {
         default:
             return
         }
+    }
+}
+
+/// Whether a field, its directives or anything selected under it uses a variable.
+private func containsVariables(_ field: Field) -> Bool {
+    if field.arguments.contains(where: { containsVariables($0.value) }) { return true }
+    if field.directives.contains(where: containsVariables) { return true }
+    guard let selectionSet = field.selectionSet else { return false }
+    return containsVariables(selectionSet)
+}
+
+private func containsVariables(_ selectionSet: SelectionSet) -> Bool {
+    selectionSet.selections.contains { selection in
+        switch selection {
+        case .field(let field): containsVariables(field)
+        case .fragmentSpread(let spread): spread.directives.contains(where: containsVariables)
+        case .inlineFragment(let fragment):
+            fragment.directives.contains(where: containsVariables) || containsVariables(fragment.selectionSet)
+        }
+    }
+}
+
+private func containsVariables(_ directive: Directive) -> Bool {
+    directive.arguments.contains { containsVariables($0.value) }
+}
+
+private func containsVariables(_ value: Value) -> Bool {
+    switch value {
+    case .variable: true
+    case .list(let list): list.values.contains(where: containsVariables)
+    case .object(let object): object.fields.contains { containsVariables($0.value) }
+    default: false
     }
 }

@@ -47,20 +47,56 @@ private struct Conflict {
     var fields2: [Field]
 }
 
-/// A field with its parent type's name and whether it is an object type, and the type of its
-/// definition (`nil` when unknown).
+/// A field with its parent type's name and whether that is an object type (its definition is
+/// looked up only when the field is compared).
 private struct FieldAndDefinition {
     var parentTypeName: String?
     var parentIsObject: Bool
     var node: Field
-    var type: GraphQLType?
 }
 
-/// The fields of a selection set by response name, in order, and the fragments it spreads.
+/// The fields of a selection set grouped by response name, in order, and the fragments it
+/// spreads, in order. Small selection sets are searched linearly; large ones through an index.
 private final class FieldsAndFragments {
-    var responseNames: [String] = []
-    var fields: [String: [FieldAndDefinition]] = [:]
-    var fragmentNames: [String] = []
+    private(set) var groups: [(responseName: String, fields: [FieldAndDefinition])] = []
+    private(set) var fragmentNames: [String] = []
+    private var groupIndex: [String: Int] = [:]
+    private var fragmentNameSet: Set<String> = []
+    private static let linearLimit = 16
+
+    /// The fields with this response name, if any.
+    func fields(_ responseName: String) -> [FieldAndDefinition]? {
+        index(of: responseName).map { groups[$0].fields }
+    }
+
+    func add(_ responseName: String, _ field: FieldAndDefinition) {
+        if let i = index(of: responseName) {
+            groups[i].fields.append(field)
+            return
+        }
+        groups.append((responseName, [field]))
+        if groups.count == Self.linearLimit + 1 {
+            for (i, group) in groups.enumerated() where groupIndex[group.responseName] == nil {
+                groupIndex[group.responseName] = i
+            }
+        } else if groups.count > Self.linearLimit + 1 {
+            groupIndex[responseName] = groups.count - 1
+        }
+    }
+
+    func addFragment(_ name: String) {
+        if fragmentNames.count < Self.linearLimit {
+            if !fragmentNames.contains(name) { fragmentNames.append(name) }
+            return
+        }
+        if fragmentNameSet.isEmpty { fragmentNameSet = Set(fragmentNames) }
+        if fragmentNameSet.insert(name).inserted { fragmentNames.append(name) }
+    }
+
+    private func index(of responseName: String) -> Int? {
+        if groups.count > Self.linearLimit { return groupIndex[responseName] }
+        return groups.firstIndex { $0.responseName == responseName }
+    }
 }
 
 /// Unordered pairs of fragment names already compared, with whether the comparison assumed the
@@ -172,8 +208,7 @@ private final class OverlapFinder {
     }
 
     private func collectConflictsWithin(_ conflicts: inout [Conflict], _ fieldMap: FieldsAndFragments) {
-        for responseName in fieldMap.responseNames {
-            let fields = fieldMap.fields[responseName]!
+        for (responseName, fields) in fieldMap.groups {
             if fields.count < 2 { continue }
             for i in 0..<fields.count {
                 for j in (i + 1)..<fields.count {
@@ -191,9 +226,9 @@ private final class OverlapFinder {
         _ fieldMap1: FieldsAndFragments,
         _ fieldMap2: FieldsAndFragments
     ) {
-        for responseName in fieldMap1.responseNames {
-            guard let fields2 = fieldMap2.fields[responseName] else { continue }
-            for field1 in fieldMap1.fields[responseName]! {
+        for (responseName, fields1) in fieldMap1.groups {
+            guard let fields2 = fieldMap2.fields(responseName) else { continue }
+            for field1 in fields1 {
                 for field2 in fields2 {
                     if let conflict = findConflict(mutuallyExclusive, responseName, field1, field2) {
                         conflicts.append(conflict)
@@ -235,8 +270,10 @@ private final class OverlapFinder {
                 )
             }
         }
-        let type1 = field1.type
-        let type2 = field2.type
+        // As in graphql-js, only fields declared by objects and interfaces have a definition here
+        // (not `__typename`).
+        let type1 = field1.parentTypeName.flatMap { context.schema.type(named: $0)?.field(node1.name.value)?.type }
+        let type2 = field2.parentTypeName.flatMap { context.schema.type(named: $0)?.field(node2.name.value)?.type }
         if let type1, let type2, doTypesConflict(type1, type2) {
             return Conflict(
                 reason: ConflictReason(
@@ -285,8 +322,7 @@ private final class OverlapFinder {
         let key = selectionSet.loc?.start
         if let key, let cached = cache[key] { return cached }
         let result = FieldsAndFragments()
-        var fragmentNames: Set<String> = []
-        collectFieldsAndFragmentNames(parentType, selectionSet, result, &fragmentNames)
+        collectFieldsAndFragmentNames(parentType, selectionSet, result)
         if let key { cache[key] = result }
         return result
     }
@@ -301,31 +337,19 @@ private final class OverlapFinder {
     private func collectFieldsAndFragmentNames(
         _ parentType: GraphQLNamedType?,
         _ selectionSet: SelectionSet,
-        _ result: FieldsAndFragments,
-        _ fragmentNames: inout Set<String>
+        _ result: FieldsAndFragments
     ) {
         for selection in selectionSet.selections {
             switch selection {
             case .field(let field):
-                // As in graphql-js, only fields declared by objects and interfaces have a
-                // definition here (not `__typename`).
                 let entry = FieldAndDefinition(
                     parentTypeName: parentType?.name,
                     parentIsObject: parentType?.isObjectType == true,
-                    node: field,
-                    type: parentType?.field(field.name.value)?.type
+                    node: field
                 )
-                let responseName = field.responseKey
-                if result.fields[responseName] == nil {
-                    result.responseNames.append(responseName)
-                    result.fields[responseName] = [entry]
-                } else {
-                    result.fields[responseName]!.append(entry)
-                }
+                result.add(field.responseKey, entry)
             case .fragmentSpread(let spread):
-                if fragmentNames.insert(spread.name.value).inserted {
-                    result.fragmentNames.append(spread.name.value)
-                }
+                result.addFragment(spread.name.value)
             case .inlineFragment(let fragment):
                 let fragmentType =
                     if let condition = fragment.typeCondition {
@@ -333,7 +357,7 @@ private final class OverlapFinder {
                     } else {
                         parentType
                     }
-                collectFieldsAndFragmentNames(fragmentType, fragment.selectionSet, result, &fragmentNames)
+                collectFieldsAndFragmentNames(fragmentType, fragment.selectionSet, result)
             }
         }
     }
