@@ -111,25 +111,30 @@ public struct FlightStatusStore: Sendable {
 
     /// Inserts or replaces documents by natural key, in unordered bulk writes of `batchSize`.
     ///
-    /// Invalid documents, and documents followed by another with the same key in the same call (the later
-    /// one wins), are rejected with a reason and not sent. If the server fails part-way, the documents not
-    /// known to be written are rejected with the error's description.
+    /// Invalid documents, and valid documents followed by another valid one with the same key in the same
+    /// call (the later one wins), are rejected with a reason and not sent. If the server fails after a batch
+    /// was written, the documents not known to be written are rejected with the error's description.
     ///
     /// - Throws: `DocumentStoreError` only when nothing was written (for example `.unavailable`).
     public func upsert(_ statuses: [FlightStatusDocument]) async throws -> UpsertSummary {
         var summary = UpsertSummary()
-        var lastIndexOfID: [String: Int] = [:]
-        for (index, status) in statuses.enumerated() { lastIndexOfID[status.id] = index }
-        var accepted: [Int] = []
+        var valid: [Int] = []
         for (index, status) in statuses.enumerated() {
             if let failure = status.validationFailure {
                 summary.rejected.append(Rejection(index: index, id: status.id, reason: failure))
-            } else if lastIndexOfID[status.id] != index {
-                summary.rejected.append(
-                    Rejection(index: index, id: status.id, reason: "superseded by a later document with the same key")
-                )
             } else {
+                valid.append(index)
+            }
+        }
+        var lastIndexOfID: [String: Int] = [:]
+        for index in valid { lastIndexOfID[statuses[index].id] = index }
+        var accepted: [Int] = []
+        for index in valid {
+            if lastIndexOfID[statuses[index].id] == index {
                 accepted.append(index)
+            } else {
+                let reason = "superseded by a later document with the same key"
+                summary.rejected.append(Rejection(index: index, id: statuses[index].id, reason: reason))
             }
         }
         var written = 0
@@ -147,7 +152,7 @@ public struct FlightStatusStore: Sendable {
             do {
                 result = try await collection.bulkWrite(models, ordered: false)
             } catch let error as DocumentStoreError {
-                if written == 0 && summary.rejected.isEmpty { throw error }
+                if written == 0 { throw error }
                 for index in accepted[start...] {
                     summary.rejected.append(Rejection(index: index, id: statuses[index].id, reason: "\(error)"))
                 }

@@ -82,6 +82,28 @@ let base = Date(timeIntervalSince1970: 1_357_016_400)  // 2013-01-01T05:00:00Z
         }
     }
 
+    @Test func anInvalidLaterDocumentDoesNotSupersedeAValidOne() async throws {
+        try await withStore { store in
+            var invalid = status("UA", 7, updatedAt: base)
+            invalid.arrival.airport = "X"
+            let summary = try await store.upsert([status("UA", 7, updatedAt: base), invalid])
+            #expect(summary.inserted == 1)
+            #expect(summary.rejected.map(\.index) == [1])
+            #expect(summary.rejected.first?.reason.contains("arrival airport") == true)
+        }
+    }
+
+    @Test func upsertThrowsWhenNothingCouldBeWritten() async throws {
+        let client = try MongoClient(uri: "mongodb://127.0.0.1:1/flightql_test")
+        let store = FlightStatusStore(client: client)
+        await #expect {
+            try await store.upsert([status("UA", 1, updatedAt: base)])
+        } throws: { error in
+            (error as? DocumentStoreError)?.code == .unavailable
+        }
+        await client.shutdown()
+    }
+
     @Test func keysetPagesCoverEveryDocumentOnceInOrder() async throws {
         try await withStore { store in
             // Ties on updatedAt are ordered by _id, so pages never skip or repeat across equal times.
