@@ -19,7 +19,7 @@ struct ModelTrainingTests {
     @Test func trainsOnTheTrainingWindowAndEvaluatesOnTheEvaluationWindow() async throws {
         try await ModelFixture.withDatabase { database, fixture in
             let options = ModelTrainingOptions(parameters: HyperParameters(maxDepth: 3, minSamplesLeaf: 5))
-            let phases = ProgressLog()
+            let phases = TrainingProgressLog()
             let report = try await ModelTraining.train(database: database, options: options) { phases.append($0) }
             let artifact = report.artifact
             #expect(artifact.trainingRows == fixture.trainingRows)
@@ -97,7 +97,7 @@ struct ModelTrainingTests {
 }
 
 /// Collects progress reports from any thread.
-final class ProgressLog: Sendable {
+final class TrainingProgressLog: Sendable {
     private let log = Mutex<[TrainingProgress]>([])
 
     func append(_ progress: TrainingProgress) { log.withLock { $0.append(progress) } }

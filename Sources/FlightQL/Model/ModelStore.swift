@@ -66,11 +66,10 @@ public final class ModelStore: Sendable {
                 }
                 let predictor = DelayPredictor(try ModelFile.read(path))
                 let previous = state.withLock { state in
-                    defer {
-                        state.predictor = predictor
-                        state.unavailableReason = nil
-                    }
-                    return state.predictor?.artifact.modelVersion
+                    let previous = state.predictor?.artifact.modelVersion
+                    state.predictor = predictor
+                    state.unavailableReason = nil
+                    return previous
                 }
                 outcome = .loaded(modelVersion: predictor.artifact.modelVersion)
                 logger.info(

@@ -59,7 +59,7 @@ public struct ModelTrainingOptions: Sendable, Hashable {
     public static let nycTimeZone = TimeZone(identifier: "America/New_York")!
 }
 
-/// How far training has got: `done` of `total` units of `phase` (`read`, `features`, `fit`, `write`).
+/// How far training has got: `done` of `total` units of `phase` (`read`, then `features`, then `fit`).
 public struct TrainingProgress: Sendable, Hashable {
     public var phase: String
     public var done: Int
@@ -84,16 +84,18 @@ public struct TrainingReport: Sendable {
             label.padding(toLength: 20, withPad: " ", startingAt: 0)
                 + pad(value(train)) + (evaluation.map { pad(value($0)) } ?? pad("-"))
         }
-        func pad(_ text: String) -> String { String(repeating: " ", count: max(1, 24 - text.count)) + text }
+        func pad(_ text: String) -> String { String(repeating: " ", count: max(1, 14 - text.count)) + text }
         func decimal(_ value: Double) -> String { String(format: "%.4f", value) }
-        func window(_ window: TrainingWindow?) -> String { window.map { "\($0.from)…\($0.to)" } ?? "-" }
+        func window(_ label: String, _ window: TrainingWindow?) -> String {
+            label.padding(toLength: 20, withPad: " ", startingAt: 0) + (window.map { "\($0.from) … \($0.to)" } ?? "-")
+        }
         let parameters = artifact.hyperParameters
         return [
             "model \(artifact.modelVersion): depth \(artifact.tree.depth), \(artifact.tree.leafCount) leaves "
                 + "(max depth \(parameters.maxDepth), min samples per leaf \(parameters.minSamplesLeaf))",
+            window("training window", artifact.trainingWindow),
+            window("evaluation window", artifact.evaluationWindow),
             "".padding(toLength: 20, withPad: " ", startingAt: 0) + pad("train") + pad("evaluation"),
-            "window".padding(toLength: 20, withPad: " ", startingAt: 0)
-                + "  \(window(artifact.trainingWindow))  \(window(artifact.evaluationWindow))",
             row("rows") { String($0.rows) },
             row("delayed share") { decimal($0.positiveRate) },
             row("ROC AUC") { $0.rocAUC.map(decimal) ?? "-" },
@@ -112,6 +114,10 @@ public struct TrainingReport: Sendable {
 public enum ModelTraining {
     /// Reads the features of the non-cancelled flights in the training and evaluation windows, trains a
     /// tree with `options.parameters` and scores it on both sets. Reports progress through `progress`.
+    ///
+    /// Reading runs on the database's thread pool; building the sets and fitting are CPU-bound (about a second
+    /// in a release build for the 2013 split) and run on the calling task: call it from a command or a
+    /// background task, never from a request.
     ///
     /// Throws `ModelTrainingError` when the training window holds no flight, `ModelArtifactError` for
     /// invalid hyper-parameters, and the database's errors.

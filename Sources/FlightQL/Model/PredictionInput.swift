@@ -172,7 +172,7 @@ public final class PredictionFeatures: Sendable {
         for code in [input.origin, input.destination] where timeZones[code] == nil {
             throw PredictionInputError(.unknownAirport, "unknown airport '\(code)'")
         }
-        guard let departure = Self.parseTimestamp(input.scheduledDeparture) else {
+        guard let departure = DateTimeText.parse(input.scheduledDeparture) else {
             throw PredictionInputError(
                 .invalidTimestamp,
                 "scheduledDeparture '\(input.scheduledDeparture)' is not an RFC 3339 date-time such as 2013-06-01T14:00:00Z"
@@ -242,27 +242,6 @@ public final class PredictionFeatures: Sendable {
         )
         // Calendar weekdays run Sunday = 1 … Saturday = 7; ISO runs Monday = 1 … Sunday = 7.
         return (parts.month!, (parts.weekday! + 5) % 7 + 1, parts.hour!)
-    }
-
-    /// Unix seconds of an RFC 3339 date-time (`T` or `t`, `Z`, `z` or `±hh:mm`, optional fraction, which is
-    /// truncated), or nil when `text` is not one or names a day or time that does not exist.
-    static func parseTimestamp(_ text: String) -> Int64? {
-        let pattern = /(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:([Zz])|([+-])(\d{2}):(\d{2}))/
-        guard let match = text.wholeMatch(of: pattern),
-            let year = Int(match.1), let month = Int(match.2), let day = Int(match.3),
-            let hour = Int(match.4), let minute = Int(match.5), let second = Int(match.6),
-            hour < 24, minute < 60, second < 60
-        else { return nil }
-        var offset = 0
-        if let sign = match.8, let hours = match.9.flatMap({ Int($0) }), let minutes = match.10.flatMap({ Int($0) }) {
-            guard hours < 24, minutes < 60 else { return nil }
-            offset = (hours * 60 + minutes) * 60 * (sign == "-" ? -1 : 1)
-        }
-        var utc = Calendar(identifier: .gregorian)
-        utc.timeZone = TimeZone(identifier: "UTC")!
-        let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
-        guard components.isValidDate(in: utc), let date = utc.date(from: components) else { return nil }
-        return Int64(date.timeIntervalSince1970) - Int64(offset)
     }
 }
 
