@@ -87,16 +87,22 @@ let package = Package(
         ),
 
         // Tests: one target per target, plus the whole stack.
-        .testTarget(name: "GraphQLEngineTests", dependencies: ["GraphQLEngine"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "GraphQLEngineTests", dependencies: ["GraphQLEngine"], exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"], swiftSettings: swiftSettings),
         .testTarget(name: "RelationalTests", dependencies: ["Relational"], swiftSettings: swiftSettings),
         .testTarget(name: "DelayModelTests", dependencies: ["DelayModel"], swiftSettings: swiftSettings),
-        .testTarget(name: "DriftTests", dependencies: ["Drift"], swiftSettings: swiftSettings),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Relational"], swiftSettings: swiftSettings),
+        .testTarget(name: "DriftTests", dependencies: ["Drift"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "IngestTests", dependencies: ["Ingest", "Relational"], exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "FlightQLTests",
             dependencies: [
-                "FlightQL", "GraphQLEngine",
+                "FlightQL", "GraphQLEngine", "Relational", "Documents", "DelayModel", "Drift", "Ingest",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -2,7 +2,7 @@ import DelayModel
 import Foundation
 import Testing
 
-@testable import FlightQLDrift
+@testable import FlightQL
 
 /// The `/drift` page rendered from real reports.
 struct DriftPageTests {

@@ -4,7 +4,7 @@ import Foundation
 import Relational
 import Testing
 
-@testable import FlightQLDrift
+@testable import FlightQL
 
 /// Drift reports on the real data set against a model trained on its months 1–9.
 struct DriftServiceTests {

@@ -1,0 +1,91 @@
+import Documents
+import GraphQLEngine
+import Relational
+
+/// What one request's resolvers share: the services, the caller's credentials and the
+/// per-request DataLoaders that batch and cache lookups by key (one query per loader and
+/// execution level, however many rows ask).
+final class ResolverContext: Sendable {
+    let services: Services
+    /// The `Authorization` header, for mutations.
+    let authorization: String?
+
+    let airlines: DataLoader<String, Airline>
+    let airports: DataLoader<String, Airport>
+    let planes: DataLoader<String, Plane>
+    let weather: DataLoader<WeatherKey, Weather>
+    let flights: DataLoader<FlightID, Flight>
+    let statuses: DataLoader<FlightKey, [FlightStatusDocument]>
+
+    init(services: Services, authorization: String?) {
+        self.services = services
+        self.authorization = authorization
+        let database = services.database
+        airlines = DataLoader { codes in try await database.airlines(codes: codes) }
+        airports = DataLoader { codes in try await database.airports(codes: codes) }
+        planes = DataLoader { tailnums in try await database.planes(tailnums: tailnums) }
+        weather = DataLoader { keys in try await database.weather(keys: keys) }
+        flights = DataLoader { ids in
+            var found: [FlightID: Flight] = [:]
+            for id in ids {
+                found[id] = try await database.flight(publicID: id.encoded)
+            }
+            return found
+        }
+        statuses = DataLoader { keys in
+            let store = try services.statusStore()
+            return try await DocumentStore.call { try await store.statuses(forFlights: keys) }
+        }
+    }
+
+    /// Refuses the call unless the request carries `Authorization: Bearer <FLIGHTQL_API_KEY>`
+    /// (compared in constant time).
+    func requireAPIKey() throws {
+        guard let key = services.apiKey else {
+            throw Unauthenticated("mutations are disabled: the server has no FLIGHTQL_API_KEY")
+        }
+        let prefix = "Bearer "
+        guard let authorization, authorization.hasPrefix(prefix),
+            constantTimeEqual(Array(authorization.utf8.dropFirst(prefix.utf8.count)), Array(key.utf8))
+        else { throw Unauthenticated("a valid `Authorization: Bearer <API key>` header is required") }
+    }
+}
+
+/// Compares two byte strings in time that depends only on their lengths.
+func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    var difference = UInt8(truncatingIfNeeded: a.count ^ b.count)
+    for index in 0..<max(a.count, b.count) {
+        let x = index < a.count ? a[index] : 0
+        let y = index < b.count ? b[index] : 0
+        difference |= x ^ y
+    }
+    return difference == 0
+}
+
+/// The caller is not allowed to do this (`UNAUTHENTICATED`).
+struct Unauthenticated: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension FieldContext {
+    /// The request's resolver context (every request executes with one).
+    var context: ResolverContext {
+        get throws {
+            guard let context = request as? ResolverContext else { throw InternalError("missing resolver context") }
+            return context
+        }
+    }
+
+    /// The parent value as the resolver's type.
+    func parent<T>(as type: T.Type = T.self) throws -> T {
+        guard let value = parent as? T else { throw InternalError("unexpected parent of \(fieldName)") }
+        return value
+    }
+}
+
+/// A failure that is the server's fault, not the client's: clients see only a generic message.
+struct InternalError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
