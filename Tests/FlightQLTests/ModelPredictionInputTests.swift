@@ -2,18 +2,34 @@ import DelayModel
 import Relational
 import Testing
 
-@testable import FlightQLModel
+@testable import FlightQL
 
 struct ModelPredictionInputTests {
     /// The row of `FeatureSpec.flightDelay` with every value named, for comparisons.
     private func row(
-        month: Int, dayOfWeek: Int, hour: Int, carrier: String = "UA", origin: String = "EWR", dest: String = "ORD",
-        distance: Double?, weather: WeatherInput = WeatherInput()
+        month: Int,
+        dayOfWeek: Int,
+        hour: Int,
+        carrier: String = "UA",
+        origin: String = "EWR",
+        dest: String = "ORD",
+        distance: Double?,
+        weather: WeatherInput = WeatherInput()
     ) -> FeatureRow {
         FeatureRow.flight(
-            month: month, dayOfWeek: dayOfWeek, schedDepHour: hour, carrier: carrier, origin: origin, dest: dest,
-            distance: distance, temp: weather.temperature, humid: weather.humidity, windSpeed: weather.windSpeed,
-            precip: weather.precipitation, pressure: weather.pressure, visib: weather.visibility
+            month: month,
+            dayOfWeek: dayOfWeek,
+            schedDepHour: hour,
+            carrier: carrier,
+            origin: origin,
+            dest: dest,
+            distance: distance,
+            temp: weather.temperature,
+            humid: weather.humidity,
+            windSpeed: weather.windSpeed,
+            precip: weather.precipitation,
+            pressure: weather.pressure,
+            visib: weather.visibility
         )
     }
 
@@ -22,11 +38,24 @@ struct ModelPredictionInputTests {
             let features = try await PredictionFeatures.load(from: database)
             // 10:15Z on 2013-01-01 is 05:15 EST on a Tuesday; the weather row of EWR at 10:00Z fills in the
             // weather and the route's most common distance (719, not the one-off 720) the distance.
-            let input = DelayInput(carrier: "UA", origin: "EWR", destination: "ORD", scheduledDeparture: "2013-01-01T10:15:00Z")
-            let expectedWeather = WeatherInput(
-                temperature: 39.02, humidity: 59.37, windSpeed: 12.65858, precipitation: 0, pressure: 1012.5, visibility: 10
+            let input = DelayInput(
+                carrier: "UA",
+                origin: "EWR",
+                destination: "ORD",
+                scheduledDeparture: "2013-01-01T10:15:00Z"
             )
-            #expect(try await features.row(for: input) == row(month: 1, dayOfWeek: 2, hour: 5, distance: 719, weather: expectedWeather))
+            let expectedWeather = WeatherInput(
+                temperature: 39.02,
+                humidity: 59.37,
+                windSpeed: 12.65858,
+                precipitation: 0,
+                pressure: 1012.5,
+                visibility: 10
+            )
+            #expect(
+                try await features.row(for: input)
+                    == row(month: 1, dayOfWeek: 2, hour: 5, distance: 719, weather: expectedWeather)
+            )
         }
     }
 
@@ -49,11 +78,21 @@ struct ModelPredictionInputTests {
         try await ModelFixture.withDatabase { database, _ in
             let features = try await PredictionFeatures.load(from: database)
             let input = DelayInput(
-                carrier: "AA", origin: origin, destination: "ATL", scheduledDeparture: timestamp, distance: 500,
+                carrier: "AA",
+                origin: origin,
+                destination: "ATL",
+                scheduledDeparture: timestamp,
+                distance: 500,
                 weather: WeatherInput(temperature: 70)
             )
             let expected = row(
-                month: month, dayOfWeek: dayOfWeek, hour: hour, carrier: "AA", origin: origin, dest: "ATL", distance: 500,
+                month: month,
+                dayOfWeek: dayOfWeek,
+                hour: hour,
+                carrier: "AA",
+                origin: origin,
+                dest: "ATL",
+                distance: 500,
                 weather: WeatherInput(temperature: 70)
             )
             #expect(try await features.row(for: input) == expected)
@@ -65,16 +104,31 @@ struct ModelPredictionInputTests {
             let features = try await PredictionFeatures.load(from: database)
             // Given partial weather is used as given (no lookup); a route without flights has no distance.
             let input = DelayInput(
-                carrier: "EV", origin: "JFK", destination: "HNL", scheduledDeparture: "2013-01-01T10:15:00Z",
+                carrier: "EV",
+                origin: "JFK",
+                destination: "HNL",
+                scheduledDeparture: "2013-01-01T10:15:00Z",
                 weather: WeatherInput(humidity: 80, visibility: 2)
             )
             let expected = row(
-                month: 1, dayOfWeek: 2, hour: 5, carrier: "EV", origin: "JFK", dest: "HNL", distance: nil,
+                month: 1,
+                dayOfWeek: 2,
+                hour: 5,
+                carrier: "EV",
+                origin: "JFK",
+                dest: "HNL",
+                distance: nil,
                 weather: WeatherInput(humidity: 80, visibility: 2)
             )
             #expect(try await features.row(for: input) == expected)
             // No weather row for the hour: every weather value is missing.
-            let later = DelayInput(carrier: "EV", origin: "EWR", destination: "ATL", scheduledDeparture: "2013-01-01T11:00:00Z", distance: 800)
+            let later = DelayInput(
+                carrier: "EV",
+                origin: "EWR",
+                destination: "ATL",
+                scheduledDeparture: "2013-01-01T11:00:00Z",
+                distance: 800
+            )
             #expect(
                 try await features.row(for: later)
                     == row(month: 1, dayOfWeek: 2, hour: 6, carrier: "EV", origin: "EWR", dest: "ATL", distance: 800)
@@ -88,7 +142,12 @@ struct ModelPredictionInputTests {
             func failure(_ input: DelayInput) async -> PredictionInputError? {
                 await #expect(throws: PredictionInputError.self) { try await features.row(for: input) }
             }
-            let good = DelayInput(carrier: "UA", origin: "EWR", destination: "ORD", scheduledDeparture: "2013-06-01T14:00:00Z")
+            let good = DelayInput(
+                carrier: "UA",
+                origin: "EWR",
+                destination: "ORD",
+                scheduledDeparture: "2013-06-01T14:00:00Z"
+            )
             var input = good
             input.carrier = "ZZ"
             var error = await failure(input)
@@ -127,13 +186,21 @@ struct ModelPredictionInputTests {
             }
             let flights = try await database.flights(ids: stored.map(\.0))
             #expect(flights.count == 365 * 3)
-            let weather = try #require(try await database.weather(keys: [WeatherKey(origin: "EWR", hour: 1_357_034_400)]).values.first)
+            let weather = try #require(
+                try await database.weather(keys: [WeatherKey(origin: "EWR", hour: 1_357_034_400)]).values.first
+            )
             for (id, month, dayOfWeek, hour, distance) in stored {
                 let flight = try #require(flights[id])
-                let weather = flight.weatherKey == WeatherKey(origin: weather.origin, hour: weather.time) ? weather : nil
+                let weather =
+                    flight.weatherKey == WeatherKey(origin: weather.origin, hour: weather.time) ? weather : nil
                 let expected = row(
-                    month: month, dayOfWeek: dayOfWeek, hour: hour, carrier: flight.carrier, dest: flight.destination,
-                    distance: Double(distance), weather: WeatherInput(weather)
+                    month: month,
+                    dayOfWeek: dayOfWeek,
+                    hour: hour,
+                    carrier: flight.carrier,
+                    dest: flight.destination,
+                    distance: Double(distance),
+                    weather: WeatherInput(weather)
                 )
                 #expect(try features.features(of: flight, weather: weather) == expected)
             }
@@ -145,7 +212,12 @@ struct ModelPredictionInputTests {
             let features = try await PredictionFeatures.load(from: database)
             let predictor = DelayPredictor(try ModelFixture.artifact(lateCarrier: "UA"))
             // JFK and HNL are valid airports the model never saw; the row predicts like a missing origin.
-            let input = DelayInput(carrier: "UA", origin: "JFK", destination: "HNL", scheduledDeparture: "2013-06-01T14:00:00Z")
+            let input = DelayInput(
+                carrier: "UA",
+                origin: "JFK",
+                destination: "HNL",
+                scheduledDeparture: "2013-06-01T14:00:00Z"
+            )
             let unseen = try await features.row(for: input)
             var missing = unseen
             missing.values[4] = .missing

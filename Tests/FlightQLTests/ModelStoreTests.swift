@@ -4,7 +4,7 @@ import Logging
 import Synchronization
 import Testing
 
-@testable import FlightQLModel
+@testable import FlightQL
 
 struct ModelStoreTests {
     /// A folder with a model path in it (the file is not created), deleted by the caller.
@@ -31,8 +31,19 @@ struct ModelStoreTests {
         // A request that took the old predictor keeps it, and it still answers as the old model.
         #expect(inFlight.artifact.modelVersion == first.modelVersion)
         let aa = FeatureRow.flight(
-            month: 1, dayOfWeek: 1, schedDepHour: 9, carrier: "AA", origin: "EWR", dest: "ORD", distance: 719,
-            temp: nil, humid: nil, windSpeed: nil, precip: nil, pressure: nil, visib: nil
+            month: 1,
+            dayOfWeek: 1,
+            schedDepHour: 9,
+            carrier: "AA",
+            origin: "EWR",
+            dest: "ORD",
+            distance: 719,
+            temp: nil,
+            humid: nil,
+            windSpeed: nil,
+            precip: nil,
+            pressure: nil,
+            visib: nil
         )
         #expect(inFlight.predict(aa).probability == 0)
         #expect(try store.currentPredictor().predict(aa).probability == 1)

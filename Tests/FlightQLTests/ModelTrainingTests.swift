@@ -4,7 +4,7 @@ import Relational
 import Synchronization
 import Testing
 
-@testable import FlightQLModel
+@testable import FlightQL
 
 struct ModelTrainingTests {
     @Test func defaultWindowsAreTheLocalMonthsOf2013InNewYork() {
@@ -12,7 +12,9 @@ struct ModelTrainingTests {
         // 2013-01-01T05:00:00Z (EST), 2013-10-01T04:00:00Z (EDT), 2014-01-01T05:00:00Z (EST).
         #expect(options.training == DepartureWindow(from: 1_357_016_400, to: 1_380_600_000))
         #expect(options.evaluation == DepartureWindow(from: 1_380_600_000, to: 1_388_552_400))
-        #expect(options.training.artifactWindow == TrainingWindow(from: "2013-01-01T05:00:00Z", to: "2013-10-01T04:00:00Z"))
+        #expect(
+            options.training.artifactWindow == TrainingWindow(from: "2013-01-01T05:00:00Z", to: "2013-10-01T04:00:00Z")
+        )
         #expect(options.parameters == HyperParameters())
     }
 
@@ -31,11 +33,25 @@ struct ModelTrainingTests {
             // EV is always late, the others never: a perfect split on carrier.
             #expect(artifact.trainingMetrics.rocAUC == 1)
             #expect(artifact.evaluationMetrics?.rocAUC == 1)
-            #expect(artifact.evaluationMetrics?.positiveRate == Double(fixture.evaluationDelayed) / Double(fixture.evaluationRows))
+            #expect(
+                artifact.evaluationMetrics?.positiveRate == Double(fixture.evaluationDelayed)
+                    / Double(fixture.evaluationRows)
+            )
             let predictor = DelayPredictor(artifact)
             let late = FeatureRow.flight(
-                month: 5, dayOfWeek: 3, schedDepHour: 12, carrier: "EV", origin: "EWR", dest: "ORD",
-                distance: 719, temp: nil, humid: nil, windSpeed: nil, precip: nil, pressure: nil, visib: nil
+                month: 5,
+                dayOfWeek: 3,
+                schedDepHour: 12,
+                carrier: "EV",
+                origin: "EWR",
+                dest: "ORD",
+                distance: 719,
+                temp: nil,
+                humid: nil,
+                windSpeed: nil,
+                precip: nil,
+                pressure: nil,
+                visib: nil
             )
             #expect(predictor.predict(late).probability == 1)
             let table = report.table
@@ -168,13 +184,23 @@ enum ModelFixture {
             var counts = Counts()
             var flightNumber = 0
             for day in 0..<365 {
-                let date = calendar.date(byAdding: .day, value: day, to: calendar.date(from: DateComponents(year: 2013, month: 1, day: 1))!)!
+                let date = calendar.date(
+                    byAdding: .day,
+                    value: day,
+                    to: calendar.date(from: DateComponents(year: 2013, month: 1, day: 1))!
+                )!
                 let parts = calendar.dateComponents([.year, .month, .day, .weekday], from: date)
                 for (index, carrier) in ["AA", "EV", "UA"].enumerated() {
                     flightNumber += 1
                     let hour = 8 + 4 * index
                     let minute = day % 60
-                    let local = DateComponents(year: 2013, month: parts.month, day: parts.day, hour: hour, minute: minute)
+                    let local = DateComponents(
+                        year: 2013,
+                        month: parts.month,
+                        day: parts.day,
+                        hour: hour,
+                        minute: minute
+                    )
                     let departure = Int64(calendar.date(from: local)!.timeIntervalSince1970)
                     let dest = day % 2 == 0 ? "ORD" : "ATL"
                     let distance = dest == "ATL" ? 746 : (carrier == "AA" && day == 100 ? 720 : 719)
@@ -213,9 +239,19 @@ enum ModelFixture {
         for index in 0..<300 {
             let carrier = ["AA", "EV", "UA"][index % 3]
             let row = FeatureRow.flight(
-                month: 1 + index % 9, dayOfWeek: 1 + index % 7, schedDepHour: 6 + index % 15, carrier: carrier,
-                origin: "EWR", dest: index % 2 == 0 ? "ORD" : "ATL", distance: index % 2 == 0 ? 719 : 746,
-                temp: Double(index % 40), humid: nil, windSpeed: nil, precip: nil, pressure: nil, visib: nil
+                month: 1 + index % 9,
+                dayOfWeek: 1 + index % 7,
+                schedDepHour: 6 + index % 15,
+                carrier: carrier,
+                origin: "EWR",
+                dest: index % 2 == 0 ? "ORD" : "ATL",
+                distance: index % 2 == 0 ? 719 : 746,
+                temp: Double(index % 40),
+                humid: nil,
+                windSpeed: nil,
+                precip: nil,
+                pressure: nil,
+                visib: nil
             )
             set.append(row, depDelay: carrier == lateCarrier ? 30 : 0)
         }

@@ -113,7 +113,10 @@ public final class ModelStore: Sendable {
         let lastSeen = state.withLock { $0.lastSeen }
         guard identity != lastSeen else { return nil }
         guard identity != nil else {
-            logger.warning("delay model file removed; the current model keeps serving", metadata: ["path": .string(path)])
+            logger.warning(
+                "delay model file removed; the current model keeps serving",
+                metadata: ["path": .string(path)]
+            )
             state.withLock { $0.lastSeen = nil }
             return nil
         }

@@ -21,7 +21,8 @@ public struct DepartureWindow: Sendable, Hashable {
             let date = calendar.date(from: DateComponents(year: year, month: month, day: 1))!
             return Int64(date.timeIntervalSince1970)
         }
-        let end = months.upperBound == 12 ? start(year: year + 1, month: 1) : start(year: year, month: months.upperBound + 1)
+        let end =
+            months.upperBound == 12 ? start(year: year + 1, month: 1) : start(year: year, month: months.upperBound + 1)
         return DepartureWindow(from: start(year: year, month: months.lowerBound), to: end)
     }
 

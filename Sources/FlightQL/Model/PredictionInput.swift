@@ -122,7 +122,12 @@ public final class PredictionFeatures: Sendable {
         var destination: String
     }
 
-    private init(database: Database, carriers: Set<String>, timeZones: [String: TimeZone?], routeDistances: [Route: Int]) {
+    private init(
+        database: Database,
+        carriers: Set<String>,
+        timeZones: [String: TimeZone?],
+        routeDistances: [Route: Int]
+    ) {
         self.database = database
         self.carriers = carriers
         self.timeZones = timeZones
@@ -136,7 +141,8 @@ public final class PredictionFeatures: Sendable {
             let carriers = Set(try connection.all("SELECT code FROM airlines", []) { $0.string(0) })
             var timeZones: [String: TimeZone?] = [:]
             try connection.query("SELECT code, timezone, utc_offset FROM airports", []) { row in
-                let zone = row.optionalString(1).flatMap { TimeZone(identifier: $0) }
+                let zone =
+                    row.optionalString(1).flatMap { TimeZone(identifier: $0) }
                     ?? row.optionalDouble(2).flatMap { TimeZone(secondsFromGMT: Int(($0 * 3600).rounded())) }
                 timeZones[row.string(0)] = .some(zone)
             }
