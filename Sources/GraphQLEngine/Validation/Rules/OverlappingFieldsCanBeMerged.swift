@@ -130,6 +130,7 @@ private final class OverlapFinder {
     }
 
     func conflictsWithin(_ selectionSet: SelectionSet, parentType: GraphQLNamedType?) -> [Conflict] {
+        if onlyDistinctFields(selectionSet) { return [] }
         var conflicts: [Conflict] = []
         let fieldMap = fieldsAndFragmentNames(selectionSet, parentType: parentType)
         collectConflictsWithin(&conflicts, fieldMap)
@@ -393,4 +394,19 @@ private func sameValue(_ value1: Value, _ value2: Value) -> Bool {
         return zip(sorted1, sorted2).allSatisfy { $0.name.value == $1.name.value && sameValue($0.value, $1.value) }
     default: return false
     }
+}
+
+/// Whether a (small) selection set holds only fields with distinct response names: then nothing
+/// in it can conflict, and its fields need not be collected now.
+private func onlyDistinctFields(_ selectionSet: SelectionSet) -> Bool {
+    let selections = selectionSet.selections
+    if selections.count > 16 { return false }
+    for (i, selection) in selections.enumerated() {
+        guard case .field(let field) = selection else { return false }
+        let key = field.responseKey
+        for other in selections[..<i] {
+            if case .field(let otherField) = other, otherField.responseKey == key { return false }
+        }
+    }
+    return true
 }
