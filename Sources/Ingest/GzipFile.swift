@@ -21,10 +21,10 @@ final class GzipFile {
         assert(handle == nil, "GzipFile deinitialised without close()")
     }
 
-    /// Reads up to `buffer.count` decompressed bytes; returns 0 at the end of the file.
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws(IngestError) -> Int {
+    /// Reads up to `buffer.count` decompressed bytes into `buffer`; returns 0 at the end of the file.
+    func read(into buffer: inout [UInt8]) throws(IngestError) -> Int {
         guard let handle else { throw IngestError(.unreadableFile, file: name, line: nil, "closed") }
-        let count = gzread(handle, buffer.baseAddress, UInt32(buffer.count))
+        let count = buffer.withUnsafeMutableBytes { gzread(handle, $0.baseAddress, UInt32($0.count)) }
         guard count >= 0 else {
             var errnum: Int32 = 0
             let message = gzerror(handle, &errnum).map { String(cString: $0) } ?? "read error"

@@ -40,6 +40,14 @@ struct IngestTests {
             ) { $0.int(0) }
         }
         #expect(orphans == 0)
+        let (violations, enforced) = try await database.write { connection in
+            (
+                try connection.all("PRAGMA foreign_key_check") { $0.string(0) }.count,
+                try connection.first("PRAGMA foreign_keys") { $0.int(0) }
+            )
+        }
+        #expect(violations == 0)
+        #expect(enforced == 1)
         let sju = try #require(try await database.airport(code: "SJU"))
         #expect(sju.timezone == "America/Puerto_Rico")
         #expect(sju.source.hasPrefix("airportsdata"))
