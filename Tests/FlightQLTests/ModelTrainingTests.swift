@@ -93,6 +93,21 @@ struct ModelTrainingTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/models") == ["delay-tree.json"])
     }
 
+    @Test func aFailedWriteLeavesNoTemporaryFile() throws {
+        let folder = try ModelFixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // The target is a non-empty folder, so the final rename fails.
+        try FileManager.default.createDirectory(
+            atPath: folder + "/delay-tree.json/x",
+            withIntermediateDirectories: true
+        )
+        let error = #expect(throws: ModelFileError.self) {
+            try ModelFile.write(try ModelFixture.artifact(lateCarrier: "EV"), to: folder + "/delay-tree.json")
+        }
+        #expect(error?.description.contains("cannot rename") == true)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["delay-tree.json"])
+    }
+
     @Test func readRefusesAModelForOtherFeatures() throws {
         let folder = try ModelFixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

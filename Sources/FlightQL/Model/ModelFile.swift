@@ -34,14 +34,15 @@ public enum ModelFile {
                 }
             }
             guard fsync(descriptor) == 0 else { throw ModelFileError("cannot flush \(temporary)", errno: errno) }
-            guard close(descriptor) == 0 else {
-                unlink(temporary)
-                throw ModelFileError("cannot close \(temporary)", errno: errno)
-            }
         } catch {
             close(descriptor)
             unlink(temporary)
             throw error
+        }
+        guard close(descriptor) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw ModelFileError("cannot close \(temporary)", errno: code)
         }
         guard rename(temporary, path) == 0 else {
             let code = errno
