@@ -169,8 +169,8 @@ public final class PredictionFeatures: Sendable {
     /// the week and hour in the origin's time zone, and fills in the route's distance and the origin's
     /// weather from SQLite when the input omits them. Categories the model never saw still predict.
     ///
-    /// Throws `PredictionInputError` for an unknown carrier or airport or an unparsable timestamp, and the
-    /// database's errors when the weather lookup fails.
+    /// Throws `PredictionInputError` for an unknown carrier or airport, an unparsable timestamp or an origin
+    /// without a time zone, and the database's errors when the weather lookup fails.
     public func row(for input: DelayInput) async throws -> FeatureRow {
         guard carriers.contains(input.carrier) else {
             throw PredictionInputError(.unknownCarrier, "unknown carrier '\(input.carrier)'")
