@@ -52,13 +52,9 @@ final class LocalTimeConverter {
         var localHour: Int64
     }
 
-    /// True when `identifier` is an IANA zone Foundation knows.
-    func isKnown(_ identifier: String) -> Bool {
-        zone(identifier) != nil
-    }
-
     /// Unix seconds of the local wall-clock time `local` (seconds since 1970-01-01T00:00 local) in
-    /// `identifier`, or nil when the zone is unknown. Times in a DST gap map forward by the gap.
+    /// `identifier`, or nil when the zone is unknown. Wall times that do not exist (spring-forward gap)
+    /// or exist twice (fall-back hour) use the daylight-saving offset, i.e. the first occurrence.
     func utc(local: Int64, zone identifier: String) -> Int64? {
         let key = OffsetKey(zone: identifier, localHour: local / 3_600)
         if let offset = offsets[key] { return local - offset }
