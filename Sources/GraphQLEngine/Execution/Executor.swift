@@ -180,13 +180,21 @@ private struct Execution {
     }
 }
 
-/// A field of a selection set with the plan that executes it on one object type.
-private struct PlannedField {
+/// A field of a selection set with the plan that executes it on one object type (a class, so
+/// that the executor's loops share it instead of copying its parts).
+private final class PlannedField {
     let responseKey: String
     let nodes: [Field]
     /// nil for `__typename` and for fields the type does not have.
     let plan: FieldPlan?
     let isTypename: Bool
+
+    init(responseKey: String, nodes: [Field], plan: FieldPlan?, isTypename: Bool) {
+        self.responseKey = responseKey
+        self.nodes = nodes
+        self.plan = plan
+        self.isTypename = isTypename
+    }
 }
 
 /// The synchronous part of execution: resolves sync fields and completes values inline,
