@@ -6,21 +6,15 @@ struct VariableUsage {
     var hasDefaultValue: Bool
 }
 
-/// Collects the variables used in one operation or fragment, in document order, as graphql-js
-/// `ValidationContext.getVariableUsages` does (variable definitions are not searched).
+/// Collects the variables used in one fragment, in document order, as graphql-js
+/// `ValidationContext.getVariableUsages` does; used for fragments the walk has not reached yet
+/// (the walk records the usages of the definitions it passes).
 struct VariableUsageCollector {
     private var typeInfo: TypeInfo
     private(set) var usages: [VariableUsage] = []
 
     init(schema: Schema) {
         typeInfo = TypeInfo(schema: schema)
-    }
-
-    mutating func collect(_ operation: OperationDefinition) {
-        typeInfo.enter(operation)
-        visit(operation.directives)
-        visit(operation.selectionSet)
-        typeInfo.leaveOperation()
     }
 
     mutating func collect(_ fragment: FragmentDefinition) {
@@ -73,7 +67,9 @@ struct VariableUsageCollector {
     private mutating func visit(_ value: Value) {
         switch value {
         case .variable(let variable):
-            usages.append(VariableUsage(node: variable, type: typeInfo.inputType, hasDefaultValue: typeInfo.hasDefaultValue))
+            usages.append(
+                VariableUsage(node: variable, type: typeInfo.inputType, hasDefaultValue: typeInfo.hasDefaultValue)
+            )
         case .list(let list):
             typeInfo.enterListValue()
             for item in list.values { visit(item) }

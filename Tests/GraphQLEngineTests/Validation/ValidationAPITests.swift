@@ -4,10 +4,22 @@ import Testing
 /// The `validate` entry point: the error limit, documents parsed without locations, rule choice.
 @Suite struct ValidationAPITests {
     private let unknownFields = [
-        ExpectedError(message: "Cannot query field \"a\" on type \"QueryRoot\".", locations: [.init(line: 1, column: 3)]),
-        ExpectedError(message: "Cannot query field \"b\" on type \"QueryRoot\".", locations: [.init(line: 1, column: 5)]),
-        ExpectedError(message: "Cannot query field \"c\" on type \"QueryRoot\".", locations: [.init(line: 1, column: 7)]),
-        ExpectedError(message: "Cannot query field \"d\" on type \"QueryRoot\".", locations: [.init(line: 1, column: 9)]),
+        ExpectedError(
+            message: "Cannot query field \"a\" on type \"QueryRoot\".",
+            locations: [.init(line: 1, column: 3)]
+        ),
+        ExpectedError(
+            message: "Cannot query field \"b\" on type \"QueryRoot\".",
+            locations: [.init(line: 1, column: 5)]
+        ),
+        ExpectedError(
+            message: "Cannot query field \"c\" on type \"QueryRoot\".",
+            locations: [.init(line: 1, column: 7)]
+        ),
+        ExpectedError(
+            message: "Cannot query field \"d\" on type \"QueryRoot\".",
+            locations: [.init(line: 1, column: 9)]
+        ),
     ]
     private let aborted = ExpectedError(
         message: "Too many validation errors, error limit reached. Validation aborted.",
@@ -42,8 +54,10 @@ import Testing
     @Test func checksOnlyTheGivenRules() throws {
         let query = "query Q($unused: Int) { dog { unknown } }"
         #expect(try validationErrors(query, rules: []) == [])
-        #expect(try validationErrors(query, rules: [.noUnusedVariables]).map(\.message) == [
-            "Variable \"$unused\" is never used in operation \"Q\"."
-        ])
+        #expect(
+            try validationErrors(query, rules: [.noUnusedVariables]).map(\.message) == [
+                "Variable \"$unused\" is never used in operation \"Q\"."
+            ]
+        )
     }
 }

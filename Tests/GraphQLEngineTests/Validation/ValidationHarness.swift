@@ -103,6 +103,12 @@ func check(_ testCase: ValidationCase, sourceLocation: Testing.SourceLocation = 
     if testCase.errors.isEmpty {
         try assertValid(testCase.query, rules: rules, schema: testCase.schema, sourceLocation: sourceLocation)
     } else {
-        try assertInvalid(testCase.query, rules: rules, schema: testCase.schema, testCase.errors, sourceLocation: sourceLocation)
+        try assertInvalid(
+            testCase.query,
+            rules: rules,
+            schema: testCase.schema,
+            testCase.errors,
+            sourceLocation: sourceLocation
+        )
     }
 }

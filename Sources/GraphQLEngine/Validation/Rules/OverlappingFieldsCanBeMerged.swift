@@ -265,7 +265,10 @@ private final class OverlapFinder {
             }
             if !sameArguments(node1.arguments, node2.arguments) {
                 return Conflict(
-                    reason: ConflictReason(responseName: responseName, reason: .message("they have differing arguments")),
+                    reason: ConflictReason(
+                        responseName: responseName,
+                        reason: .message("they have differing arguments")
+                    ),
                     fields1: [node1],
                     fields2: [node2]
                 )
@@ -319,7 +322,10 @@ private final class OverlapFinder {
     }
 
     /// The fields and fragment names of a selection set, collected once.
-    private func fieldsAndFragmentNames(_ selectionSet: SelectionSet, parentType: GraphQLNamedType?) -> FieldsAndFragments {
+    private func fieldsAndFragmentNames(
+        _ selectionSet: SelectionSet,
+        parentType: GraphQLNamedType?
+    ) -> FieldsAndFragments {
         let key = selectionSet.loc?.start
         if let key, let cached = cache[key] { return cached }
         let result = FieldsAndFragments()

@@ -4,7 +4,9 @@ extension ValidationRule {
     public static let variablesAreInputTypes = ValidationRule(name: "VariablesAreInputTypes") { context in
         var visitor = ValidationVisitor()
         visitor.enterVariableDefinition = { definition in
-            guard let type = context.schema.type(from: definition.type), !context.schema.isInputType(type) else { return }
+            guard let type = context.schema.type(from: definition.type), !context.schema.isInputType(type) else {
+                return
+            }
             context.report(
                 "Variable \"$\(definition.variable.name.value)\" cannot be non-input type \"\(printAST(definition.type))\".",
                 definition.type.loc
