@@ -151,6 +151,11 @@ private func run(_ query: String, variables: String? = nil, operationName: Strin
             "{ item { id ...F ... on Item { name id } } } fragment F on Item { name }",
             #"{"data":{"item":{"id":"7","name":"seven"}}}"#
         ),
+        // The same fragment merged with different nodes under different parents.
+        (
+            "{ item { ...F c: child { name } } nonNullItem { ...F c: child { id } } } fragment F on Item { c: child { __typename } }",
+            #"{"data":{"item":{"c":{"__typename":"Item","name":null}},"nonNullItem":{"c":{"__typename":"Item","id":"80"}}}}"#
+        ),
         // @skip and @include with literals.
         ("{ item { id @skip(if: true) name @include(if: false) __typename } }", #"{"data":{"item":{"__typename":"Item"}}}"#),
         // Lists of objects, nulls inside lists, nested async fields.

@@ -209,10 +209,13 @@ private struct Completer {
         self.context = context
     }
 
+    /// A runtime type and the field nodes whose sub-selections are merged, by source offsets
+    /// (the same nodes always collect the same fields).
     private struct SubfieldKey: Hashable {
         var typeName: String
         var start: Int
-        var count: Int
+        /// The offsets of the other nodes (empty, so not allocated, for a single node).
+        var otherStarts: [Int]
     }
 
     private func plan(_ objectPlan: ObjectPlan, _ fields: [CollectedField]) -> [PlannedField] {
@@ -447,8 +450,9 @@ private struct Completer {
         _ objectPlan: ObjectPlan, _ nodes: [Field], _ value: any Sendable, _ path: ResponsePath
     ) throws(CompletionFailure) -> JSONValue {
         let fields: [PlannedField]
-        if let start = nodes[0].loc?.start {
-            let key = SubfieldKey(typeName: objectPlan.type.name, start: start, count: nodes.count)
+        let otherStarts = nodes.count == 1 ? [] : nodes.dropFirst().compactMap { $0.loc?.start }
+        if let start = nodes[0].loc?.start, otherStarts.count == nodes.count - 1 {
+            let key = SubfieldKey(typeName: objectPlan.type.name, start: start, otherStarts: otherStarts)
             if let cached = subfieldCache[key] {
                 fields = cached
             } else {
