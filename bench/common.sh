@@ -51,21 +51,22 @@ free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
-# Waits until URL answers a GraphQL POST with HTTP 200 (or any answer when $3 = any); gives up after $2 seconds.
+# wait_http URL TIMEOUT [PID]: waits until URL answers a GraphQL POST with any HTTP status; fails after TIMEOUT
+# seconds, or as soon as process PID (the server) has exited.
 wait_http() {
-    local url=$1 timeout=${2:-60} i=0 code
+    local url=$1 timeout=${2:-60} pid=${3:-} i=0 code
     while [ $i -lt $((timeout * 5)) ]; do
         code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
             --data-binary '{"query":"{ __typename }"}' "$url" || true)
-        [ "$code" = 200 ] && return 0
-        [ "${3:-}" = any ] && [ "$code" != 000 ] && return 0
+        [ "$code" != 000 ] && return 0
+        if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then return 1; fi
         sleep 0.2
         i=$((i + 1))
     done
     return 1
 }
 
-wrk_version() { wrk -v 2>&1 | head -1 | awk '{print $1, $2}'; }
+wrk_version() { (wrk -v 2>&1 || true) | head -1 | awk '{print $1, $2}'; }
 
 # The "Run" line that heads a section's table.
 run_line() {

@@ -131,9 +131,10 @@ def http_section(raw):
         h = re.search(r"^# .*$", text, re.M)
         headers[key] = h.group(0)[2:] if h else None
         for m in LINE.finditer(text):
-            runs[(key, m.group(2), int(m.group(3)))] = dict(
-                rps=float(m.group(4)), p50=float(m.group(5)), p99=float(m.group(6)), non2xx=int(m.group(7)),
-                sockerr=int(m.group(8)), n=int(m.group(9)))
+            n = int(m.group(9))
+            runs[(key, m.group(2), int(m.group(3)))] = dict(  # a run that completed no request has no figures
+                rps=float(m.group(4)) if n else None, p50=float(m.group(5)) if n else None,
+                p99=float(m.group(6)) if n else None, non2xx=int(m.group(7)), sockerr=int(m.group(8)), n=n)
         for m in CHECK.finditer(text):
             checks[(key, m.group(2))] = (m.group(3), m.group(4).strip())
         p = [ln for ln in text.splitlines() if ln.startswith("NOT RUN") or ln.startswith("FAILED")]
@@ -168,7 +169,8 @@ def http_section(raw):
             f, a, lim = get("flightql", q, c), get("ariadne", q, c), get("limit", "q2", c)
             cells = [qname, str(c)]
             for key, r in (("flightql", f), ("ariadne", a)):
-                cells += [fmt(r.get("rps")), fmt(r.get("p50"), 2), fmt(r.get("p99"), 2), chk(key, q)]
+                rps = "none completed" if r.get("n") == 0 else fmt(r.get("rps"))
+                cells += [rps, fmt(r.get("p50"), 2), fmt(r.get("p99"), 2), chk(key, q)]
                 if r.get("non2xx") or r.get("sockerr"):
                     cells[-1] += f" (non-2xx {r['non2xx']}, socket errors {r['sockerr']})"
             cells += [fmt(lim.get("rps")), fmt(lim.get("p50"), 2), fmt(lim.get("p99"), 2)]

@@ -32,13 +32,10 @@ trap stop_servers EXIT
 bench_server() {
     local label=$1 url=$2 pid=$3
     shift 3
-    if ! wait_http "$url" 90 any; then
-        echo "NOT RUN: $label did not answer on $url within 90 s (log: ${raw#"$ROOT"/}/$label.log)" | tee "$raw/$label.txt"
-        tail -5 "$raw/$label.log" >&2 || true
-        return
-    fi
-    if ! kill -0 "$pid" 2>/dev/null; then
-        echo "NOT RUN: $label exited (log: ${raw#"$ROOT"/}/$label.log)" | tee "$raw/$label.txt"
+    if ! wait_http "$url" 120 "$pid"; then
+        local why="did not answer on $url within 120 s"
+        kill -0 "$pid" 2>/dev/null || why="exited before answering: $(grep -m1 -v '^\s*$' "$raw/$label.log" | cut -c1-160)"
+        echo "NOT RUN: $label $why (log: ${raw#"$ROOT"/}/$label.log)" | tee "$raw/$label.txt"
         return
     fi
     "$PEERS/bench.sh" "$url" "$label" "$@" | tee "$raw/$label.txt" || echo "FAILED: bench.sh exited $?" >>"$raw/$label.txt"
@@ -46,7 +43,10 @@ bench_server() {
 
 # ------------------------------------------------------------------------------------------------ FlightQL
 db=${FLIGHTQL_DB:-.flightql/flightql.sqlite}
-if [ -z "${FLIGHTQL_BIN:-}" ]; then
+flightql_origin="release build of this work tree"
+if [ -n "${FLIGHTQL_BIN:-}" ]; then
+    flightql_origin="\`$FLIGHTQL_BIN\` given by FLIGHTQL_BIN, NOT necessarily a release build: not figures to quote"
+else
     build_flightql_release || { FLIGHTQL_BIN=; echo "NOT RUN: flightql does not build (release)" >"$raw/flightql.txt"; }
 fi
 if [ -n "${FLIGHTQL_BIN:-}" ]; then
@@ -98,5 +98,6 @@ fi
     echo "wrk -t$THREADS, ${DURATION} s measured after ${WARMUP} s of warm-up, connections: $CONNS; one server at a time,"
     echo "wrk on the same machine. FlightQL: \`flightql serve\` over \`$db\` (\`flightql ingest\`); the ariadne peer over"
     echo "its own SQLite built by the peers' \`load_sqlite.py\` from the same CSVs (\`data/nycflights13/*.csv.gz\`)."
+    echo "FlightQL binary: $flightql_origin."
 } >"$raw/notes.txt"
 "$VENV/bin/python" "$ROOT/bench/report.py" http "$raw" >"$RESULTS_DIR/http.md"
