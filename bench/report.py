@@ -39,7 +39,9 @@ def ratio(num, den):
 def rfmt(x, percent=False):
     if x is None:
         return "—"
-    return f"{x * 100:.0f}%" if percent else f"{x:.1f}×"
+    if percent:
+        return f"{x * 100:.0f}%" if x >= 0.1 else f"{x * 100:.1f}%"
+    return f"{x:.1f}×" if x >= 1 else f"{x:.2f}×"
 
 
 def mark(value, threshold, why_missing="no figure"):

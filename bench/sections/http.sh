@@ -52,8 +52,13 @@ fi
 if [ -n "${FLIGHTQL_BIN:-}" ]; then
     if [ ! -s "$db" ]; then
         bench_log "ingesting data/ into $db"
-        "$FLIGHTQL_BIN" ingest --db "$db" --data "$ROOT/data" >&2
+        if ! "$FLIGHTQL_BIN" ingest --db "$db" --data "$ROOT/data" >&2; then
+            echo "NOT RUN: flightql ingest failed" >"$raw/flightql.txt"
+            FLIGHTQL_BIN=
+        fi
     fi
+fi
+if [ -n "${FLIGHTQL_BIN:-}" ]; then
     port=$(free_port)
     bench_log "flightql serve on port $port ($FLIGHTQL_BIN)"
     "$FLIGHTQL_BIN" serve --host 127.0.0.1 --port "$port" --db "$db" >"$raw/flightql.log" 2>&1 &
