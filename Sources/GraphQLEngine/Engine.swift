@@ -62,7 +62,8 @@ extension GraphQLError {
         object["message"] = .string(message)
         if !locations.isEmpty {
             object["locations"] = .array(
-                locations.map { .object(["line": .int($0.line), "column": .int($0.column)]) })
+                locations.map { .object(["line": .int($0.line), "column": .int($0.column)]) }
+            )
         }
         if !path.isEmpty {
             object["path"] = .array(
@@ -71,7 +72,8 @@ extension GraphQLError {
                     case .key(let key): .string(key)
                     case .index(let index): .int(index)
                     }
-                })
+                }
+            )
         }
         if !extensions.isEmpty {
             object["extensions"] = .object(JSONObject(extensions.map { ($0.key, JSONValue.string($0.value)) }))
@@ -151,12 +153,18 @@ public final class GraphQLEngine: Sendable {
 
     /// Executes a prepared document.
     public func execute(
-        _ prepared: PreparedDocument, operationName: String? = nil, variables: JSONObject? = nil,
+        _ prepared: PreparedDocument,
+        operationName: String? = nil,
+        variables: JSONObject? = nil,
         context: any Sendable
     ) async -> GraphQLResponse {
         await executeOperation(
-            schema: executableSchema, document: prepared.document, operationName: operationName, variables: variables,
-            context: context)
+            schema: executableSchema,
+            document: prepared.document,
+            operationName: operationName,
+            variables: variables,
+            context: context
+        )
     }
 
     /// Prepares (or finds in the cache) and executes a request; a query that does not parse or
@@ -165,7 +173,11 @@ public final class GraphQLEngine: Sendable {
         switch prepare(query: request.query) {
         case .success(let prepared):
             return await execute(
-                prepared, operationName: request.operationName, variables: request.variables, context: context)
+                prepared,
+                operationName: request.operationName,
+                variables: request.variables,
+                context: context
+            )
         case .failure(let failure):
             return GraphQLResponse(data: nil, errors: failure.errors)
         }

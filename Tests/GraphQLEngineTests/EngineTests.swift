@@ -7,7 +7,10 @@ private func makeEngine(capacity: Int = 2) throws -> GraphQLEngine {
     resolvers.add("Query", "b", .sync { _ in throw GraphQLError("bad", extensions: [.init(key: "code", value: "X")]) })
     resolvers.add("Query", "c", .sync { _ in "ok" })
     let schema = try Schema(sdl: "type Query { a: Int b: Int! c: String }")
-    return GraphQLEngine(schema: try ExecutableSchema(schema: schema, resolvers: resolvers), documentCacheCapacity: capacity)
+    return GraphQLEngine(
+        schema: try ExecutableSchema(schema: schema, resolvers: resolvers),
+        documentCacheCapacity: capacity
+    )
 }
 
 private func json(_ response: GraphQLResponse) -> String {
@@ -17,7 +20,9 @@ private func json(_ response: GraphQLResponse) -> String {
 @Suite struct EngineTests {
     @Test func writesResponsesInGraphQLJSOrder() async throws {
         let engine = try makeEngine()
-        #expect(json(await engine.execute(GraphQLRequest(query: "{ c a }"), context: ())) == #"{"data":{"c":"ok","a":1}}"#)
+        #expect(
+            json(await engine.execute(GraphQLRequest(query: "{ c a }"), context: ())) == #"{"data":{"c":"ok","a":1}}"#
+        )
         #expect(
             json(await engine.execute(GraphQLRequest(query: "{ a b }"), context: ()))
                 == #"{"errors":[{"message":"bad","locations":[{"line":1,"column":5}],"path":["b"],"extensions":{"code":"X"}}],"data":null}"#

@@ -20,7 +20,10 @@ private struct Loaders: Sendable {
 }
 
 private struct Row: Sendable { var id: Int }
-private struct Owner: Sendable { var id: Int; var name: String }
+private struct Owner: Sendable {
+    var id: Int
+    var name: String
+}
 
 private let sdl = """
     type Query { rows(count: Int!): [Row!]! other: Owner }
@@ -30,13 +33,21 @@ private let sdl = """
 
 private func makeEngine() throws -> GraphQLEngine {
     var resolvers = Resolvers()
-    resolvers.add("Query", "rows", .async { context in
-        (0..<context.arguments.int("count")!).map { Row(id: $0) }
-    })
-    resolvers.add("Query", "other", .async { context in
-        let loaders = context.request as! Loaders
-        return try await loaders.owners.load(3).map { Owner(id: 3, name: $0) }
-    })
+    resolvers.add(
+        "Query",
+        "rows",
+        .async { context in
+            (0..<context.arguments.int("count")!).map { Row(id: $0) }
+        }
+    )
+    resolvers.add(
+        "Query",
+        "other",
+        .async { context in
+            let loaders = context.request as! Loaders
+            return try await loaders.owners.load(3).map { Owner(id: 3, name: $0) }
+        }
+    )
     let owner: FieldResolver = .async { context in
         let loaders = context.request as! Loaders
         let id = (context.parent as! Row).id % 7
@@ -46,10 +57,14 @@ private func makeEngine() throws -> GraphQLEngine {
     resolvers.add("Row", "owner", owner)
     resolvers.add("Row", "ownerAgain", owner)
     resolvers.add("Owner", "name", .sync { ($0.parent as! Owner).name })
-    resolvers.add("Owner", "pet", .async { context in
-        let loaders = context.request as! Loaders
-        return try await loaders.pets.load((context.parent as! Owner).id)
-    })
+    resolvers.add(
+        "Owner",
+        "pet",
+        .async { context in
+            let loaders = context.request as! Loaders
+            return try await loaders.pets.load((context.parent as! Owner).id)
+        }
+    )
     return GraphQLEngine(schema: try ExecutableSchema(schema: try Schema(sdl: sdl), resolvers: resolvers))
 }
 
@@ -64,7 +79,8 @@ private func makeLoaders(_ owners: BatchLog, _ pets: BatchLog) -> Loaders {
             pets.record(keys)
             await Task.yield()
             return Dictionary(uniqueKeysWithValues: keys.map { ($0, $0 * 100) })
-        })
+        }
+    )
 }
 
 @Suite struct DataLoaderTests {
@@ -74,7 +90,8 @@ private func makeLoaders(_ owners: BatchLog, _ pets: BatchLog) -> Loaders {
         let pets = BatchLog()
         let response = await engine.execute(
             GraphQLRequest(query: "{ rows(count: 500) { id owner { name pet } ownerAgain { name } } other { name } }"),
-            context: makeLoaders(owners, pets))
+            context: makeLoaders(owners, pets)
+        )
         #expect(response.errors.isEmpty)
         // `other` loads on the first wave; the 1,000 owner loads of the rows' two fields (third
         // wave) form one batch, without the key already cached; the pets' loads one more.
@@ -105,11 +122,24 @@ private func makeLoaders(_ owners: BatchLog, _ pets: BatchLog) -> Loaders {
             var description: String { "store down" }
         }
         let pets = BatchLog()
-        let loaders = Loaders(owners: DataLoader { _ in throw Down() }, pets: DataLoader { _ in pets.record([]); return [:] })
+        let loaders = Loaders(
+            owners: DataLoader { _ in throw Down() },
+            pets: DataLoader { _ in
+                pets.record([])
+                return [:]
+            }
+        )
         let engine = try makeEngine()
-        let response = await engine.execute(GraphQLRequest(query: "{ rows(count: 2) { id owner { name } } }"), context: loaders)
+        let response = await engine.execute(
+            GraphQLRequest(query: "{ rows(count: 2) { id owner { name } } }"),
+            context: loaders
+        )
         #expect(response.errors.map(\.message) == ["store down", "store down"])
-        #expect(response.errors.map(\.path) == [[.key("rows"), .index(0), .key("owner")], [.key("rows"), .index(1), .key("owner")]])
+        #expect(
+            response.errors.map(\.path) == [
+                [.key("rows"), .index(0), .key("owner")], [.key("rows"), .index(1), .key("owner")],
+            ]
+        )
         #expect(response.data == ["rows": [["id": 0, "owner": nil], ["id": 1, "owner": nil]]])
     }
 

@@ -65,8 +65,16 @@ private func makeEngine() throws -> GraphQLEngine {
     resolvers.add("Query", "color", .sync { $0.arguments.string("c") })
     resolvers.add("Query", "badColor", .sync { _ in "PURPLE" })
     resolvers.add("Query", "date", .sync { $0.arguments.value("d") })
-    resolvers.add("Query", "items", .sync { context in (0..<(context.arguments.int("count") ?? 0)).map { Item(id: $0, name: "item\($0)") } })
-    resolvers.add("Query", "nullableItems", .sync { _ in [Item(id: 1, name: nil), nil, Item(id: 3, name: "c")] as [Item?] })
+    resolvers.add(
+        "Query",
+        "items",
+        .sync { context in (0..<(context.arguments.int("count") ?? 0)).map { Item(id: $0, name: "item\($0)") } }
+    )
+    resolvers.add(
+        "Query",
+        "nullableItems",
+        .sync { _ in [Item(id: 1, name: nil), nil, Item(id: 3, name: "c")] as [Item?] }
+    )
     resolvers.add("Query", "sparse", .sync { _ in ["a", nil, "c"] as [String?] })
     resolvers.add("Query", "nonNullItemsWithNull", .sync { _ in ["a", nil] as [String?] })
     resolvers.add("Query", "item", .sync { _ in Item(id: 7, name: "seven") })
@@ -77,41 +85,65 @@ private func makeEngine() throws -> GraphQLEngine {
     resolvers.add("Query", "pick", .sync { $0.arguments.value("p")?.jsonString })
     resolvers.add("Query", "list", .sync { $0.arguments.value("l")?.jsonString })
     resolvers.add("Query", "args", .sync { $0.arguments.values.jsonValue.jsonString })
-    resolvers.add("Query", "asyncValue", .async { _ in
-        await Task.yield()
-        return "later"
-    })
+    resolvers.add(
+        "Query",
+        "asyncValue",
+        .async { _ in
+            await Task.yield()
+            return "later"
+        }
+    )
     resolvers.add("Query", "notAList", .sync { _ in "scalar" })
     resolvers.add("Item", "id", .sync { ($0.parent as! Item).id })
     resolvers.add("Item", "name", .sync { ($0.parent as! Item).name })
-    resolvers.add("Item", "fails", .sync { _ in throw GraphQLError("boom", extensions: [.init(key: "code", value: "E1")]) })
+    resolvers.add(
+        "Item",
+        "fails",
+        .sync { _ in throw GraphQLError("boom", extensions: [.init(key: "code", value: "E1")]) }
+    )
     resolvers.add("Item", "failsNonNull", .async { _ in throw GraphQLError("async boom") })
-    resolvers.add("Item", "child", .async { context in
-        let item = context.parent as! Item
-        return item.id < 100 ? Item(id: item.id * 10, name: nil) : nil
-    })
-    resolvers.add("Item", "slow", .async { context in
-        await Task.yield()
-        return "slow\((context.parent as! Item).id)"
-    })
-    resolvers.add("Named", "name", .sync { context in
-        switch context.parent {
-        case let dog as Dog: dog.name
-        case let cat as Cat: cat.name
-        default: nil
+    resolvers.add(
+        "Item",
+        "child",
+        .async { context in
+            let item = context.parent as! Item
+            return item.id < 100 ? Item(id: item.id * 10, name: nil) : nil
         }
-    })
+    )
+    resolvers.add(
+        "Item",
+        "slow",
+        .async { context in
+            await Task.yield()
+            return "slow\((context.parent as! Item).id)"
+        }
+    )
+    resolvers.add(
+        "Named",
+        "name",
+        .sync { context in
+            switch context.parent {
+            case let dog as Dog: dog.name
+            case let cat as Cat: cat.name
+            default: nil
+            }
+        }
+    )
     resolvers.add("Dog", "barks", .sync { _ in true })
     resolvers.add("Cat", "lives", .sync { _ in 9 })
     let petType: TypeResolver = { value in value is Dog ? "Dog" : value is Cat ? "Cat" : nil }
     resolvers.resolveType("Pet", petType)
     resolvers.resolveType("Named", petType)
-    resolvers.add("Mutation", "append", .async { context in
-        let value = context.arguments.string("value")!
-        // The first mutation waits longest: serial execution still keeps the order.
-        if value == "first" { for _ in 0..<50 { await Task.yield() } }
-        return await log.append(value)
-    })
+    resolvers.add(
+        "Mutation",
+        "append",
+        .async { context in
+            let value = context.arguments.string("value")!
+            // The first mutation waits longest: serial execution still keeps the order.
+            if value == "first" { for _ in 0..<50 { await Task.yield() } }
+            return await log.append(value)
+        }
+    )
     let dateScalar = ScalarCoercion(
         serialize: { value in
             guard case .string(let text) = value as? JSONValue else { throw GraphQLError("Date must be a string") }
@@ -122,9 +154,13 @@ private func makeEngine() throws -> GraphQLEngine {
                 throw GraphQLError("Expected a date as YYYY-MM-DD")
             }
             return json
-        })
+        }
+    )
     let executable = try ExecutableSchema(
-        schema: try Schema(sdl: testSDL), resolvers: resolvers, scalars: ["Date": dateScalar])
+        schema: try Schema(sdl: testSDL),
+        resolvers: resolvers,
+        scalars: ["Date": dateScalar]
+    )
     return GraphQLEngine(schema: executable, documentCacheCapacity: 10)
 }
 
@@ -137,7 +173,9 @@ private func run(_ query: String, variables: String? = nil, operationName: Strin
     var variableObject: JSONObject?
     if let variables, case .object(let object) = try JSONValue.parse(variables) { variableObject = object }
     let response = await engine.execute(
-        GraphQLRequest(query: query, variables: variableObject, operationName: operationName), context: ())
+        GraphQLRequest(query: query, variables: variableObject, operationName: operationName),
+        context: ()
+    )
     return String(decoding: response.jsonBytes(), as: UTF8.self)
 }
 
@@ -145,7 +183,10 @@ private func run(_ query: String, variables: String? = nil, operationName: Strin
     @Test(arguments: [
         // Arguments, defaults, aliases, response key order.
         ("{ b: hello a: hello(name: \"x\") }", #"{"data":{"b":"Hello, world","a":"Hello, x"}}"#),
-        ("{ __typename item { __typename id } }", #"{"data":{"__typename":"Query","item":{"__typename":"Item","id":"7"}}}"#),
+        (
+            "{ __typename item { __typename id } }",
+            #"{"data":{"__typename":"Query","item":{"__typename":"Item","id":"7"}}}"#
+        ),
         // Merged fields and fragments, in first-occurrence order.
         (
             "{ item { id ...F ... on Item { name id } } } fragment F on Item { name }",
@@ -157,13 +198,19 @@ private func run(_ query: String, variables: String? = nil, operationName: Strin
             #"{"data":{"item":{"c":{"__typename":"Item","name":null}},"nonNullItem":{"c":{"__typename":"Item","id":"80"}}}}"#
         ),
         // @skip and @include with literals.
-        ("{ item { id @skip(if: true) name @include(if: false) __typename } }", #"{"data":{"item":{"__typename":"Item"}}}"#),
+        (
+            "{ item { id @skip(if: true) name @include(if: false) __typename } }",
+            #"{"data":{"item":{"__typename":"Item"}}}"#
+        ),
         // Lists of objects, nulls inside lists, nested async fields.
         (
             "{ items(count: 3) { id child { id child { id } } } }",
             #"{"data":{"items":[{"id":"0","child":{"id":"0","child":{"id":"0"}}},{"id":"1","child":{"id":"10","child":{"id":"100"}}},{"id":"2","child":{"id":"20","child":{"id":"200"}}}]}}"#
         ),
-        ("{ nullableItems { id name } sparse }", #"{"data":{"nullableItems":[{"id":"1","name":null},null,{"id":"3","name":"c"}],"sparse":["a",null,"c"]}}"#),
+        (
+            "{ nullableItems { id name } sparse }",
+            #"{"data":{"nullableItems":[{"id":"1","name":null},null,{"id":"3","name":"c"}],"sparse":["a",null,"c"]}}"#
+        ),
         // A field error: null, message, location, path, extensions.
         (
             "{ item { id fails } }",
@@ -236,7 +283,10 @@ private func run(_ query: String, variables: String? = nil, operationName: Strin
         ("query ($n: String = \"d\") { hello(name: $n) }", "{}", #"{"data":{"hello":"Hello, d"}}"#),
         // An absent variable leaves the argument's default.
         ("query ($n: String) { hello(name: $n) }", "{}", #"{"data":{"hello":"Hello, world"}}"#),
-        ("query ($s: Boolean!) { item { id @skip(if: $s) name } }", "{\"s\":true}", #"{"data":{"item":{"name":"seven"}}}"#),
+        (
+            "query ($s: Boolean!) { item { id @skip(if: $s) name } }", "{\"s\":true}",
+            #"{"data":{"item":{"name":"seven"}}}"#
+        ),
         (
             "query ($x: Int!) { args(a: $x) }", "{}",
             #"{"errors":[{"message":"Variable \"$x\" of required type \"Int!\" was not provided.","locations":[{"line":1,"column":8}]}]}"#
@@ -262,7 +312,10 @@ private func run(_ query: String, variables: String? = nil, operationName: Strin
             "query ($f: Filter) { echo(filter: $f) }", "{\"f\":{\"color\":\"REDD\",\"limt\":1}}",
             #"{"errors":[{"message":"Variable \"$f\" got invalid value \"REDD\" at \"f.color\"; Value \"REDD\" does not exist in \"Color\" enum. Did you mean the enum value \"RED\"?","locations":[{"line":1,"column":8}]},{"message":"Variable \"$f\" got invalid value { color: \"REDD\", limt: 1 }; Field \"limt\" is not defined by type \"Filter\". Did you mean \"limit\"?","locations":[{"line":1,"column":8}]}]}"#
         ),
-        ("query ($f: Filter) { echo(filter: $f) }", "{\"f\":{\"tags\":\"x\"}}", #"{"data":{"echo":"{\"color\":\"RED\",\"limit\":3,\"tags\":[\"x\"]}"}}"#),
+        (
+            "query ($f: Filter) { echo(filter: $f) }", "{\"f\":{\"tags\":\"x\"}}",
+            #"{"data":{"echo":"{\"color\":\"RED\",\"limit\":3,\"tags\":[\"x\"]}"}}"#
+        ),
         (
             "query ($p: Pick!) { pick(p: $p) }", "{\"p\":{\"id\":1,\"name\":\"x\"}}",
             #"{"errors":[{"message":"Variable \"$p\" got invalid value { id: 1, name: \"x\" }; Exactly one key must be specified for OneOf type \"Pick\".","locations":[{"line":1,"column":8}]}]}"#
@@ -295,8 +348,11 @@ private func run(_ query: String, variables: String? = nil, operationName: Strin
         #expect(try await run(document, operationName: "B") == #"{"data":{"a":"Hello, b"}}"#)
         #expect(
             try await run(document)
-                == #"{"errors":[{"message":"Must provide operation name if query contains multiple operations."}]}"#)
-        #expect(try await run(document, operationName: "C") == #"{"errors":[{"message":"Unknown operation named \"C\"."}]}"#)
+                == #"{"errors":[{"message":"Must provide operation name if query contains multiple operations."}]}"#
+        )
+        #expect(
+            try await run(document, operationName: "C") == #"{"errors":[{"message":"Unknown operation named \"C\"."}]}"#
+        )
     }
 
     @Test func runsMutationFieldsSerially() async throws {
@@ -337,7 +393,11 @@ private func run(_ query: String, variables: String? = nil, operationName: Strin
     private func execute(_ query: String, variables: JSONObject? = nil) async throws -> String {
         let engine = try makeEngine()
         let response = await executeOperation(
-            schema: engine.executableSchema, document: try parse(query), variables: variables, context: ())
+            schema: engine.executableSchema,
+            document: try parse(query),
+            variables: variables,
+            context: ()
+        )
         return String(decoding: response.jsonBytes(), as: UTF8.self)
     }
 
@@ -367,13 +427,19 @@ private func run(_ query: String, variables: String? = nil, operationName: Strin
 
     @Test func usesVariablesInsideLiterals() async throws {
         #expect(
-            try await execute("query ($x: Int, $s: String) { list(l: [1, $x]) echo(filter: {limit: 2, tags: [$s]}) }", variables: ["s": "t"])
+            try await execute(
+                "query ($x: Int, $s: String) { list(l: [1, $x]) echo(filter: {limit: 2, tags: [$s]}) }",
+                variables: ["s": "t"]
+            )
                 == #"{"data":{"list":"[1,null]","echo":"{\"color\":\"RED\",\"limit\":2,\"tags\":[\"t\"]}"}}"#
         )
     }
 
     @Test func reportsAMissingOperation() async throws {
-        #expect(try await execute("fragment F on Query { hello }") == #"{"errors":[{"message":"Must provide an operation."}]}"#)
+        #expect(
+            try await execute("fragment F on Query { hello }")
+                == #"{"errors":[{"message":"Must provide an operation."}]}"#
+        )
         #expect(
             try await execute("subscription { hello }")
                 == #"{"errors":[{"message":"Schema is not configured to execute subscription operation.","locations":[{"line":1,"column":1}]}]}"#
@@ -384,10 +450,14 @@ private func run(_ query: String, variables: String? = nil, operationName: Strin
 @Suite struct ResolveInfoTests {
     @Test func resolversSeeTheirSubSelection() async throws {
         var resolvers = Resolvers()
-        resolvers.add("Query", "page", .sync { context in
-            // Count only when asked, as a connection resolver would.
-            context.info.selects("totalCount") ? 42 : -1
-        })
+        resolvers.add(
+            "Query",
+            "page",
+            .sync { context in
+                // Count only when asked, as a connection resolver would.
+                context.info.selects("totalCount") ? 42 : -1
+            }
+        )
         resolvers.add("Page", "totalCount", .sync { $0.parent })
         resolvers.add("Page", "path", .sync { context in context.path.description + "@" + context.info.parentTypeName })
         let schema = try Schema(sdl: "type Query { page: Page } type Page { totalCount: Int path: String }")

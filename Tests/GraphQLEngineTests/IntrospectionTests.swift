@@ -88,7 +88,10 @@ func nullResolvedSchema(_ sdl: String) throws -> ExecutableSchema {
                 query: """
                     { __typename t: __type(name: "Query") { name kind fields { name type { kind ofType { kind ofType { name } } } } }
                       missing: __type(name: "Nope") { name } }
-                    """), context: ())
+                    """
+            ),
+            context: ()
+        )
         #expect(
             String(decoding: response.jsonBytes(), as: UTF8.self)
                 == #"{"data":{"__typename":"Query","t":{"name":"Query","kind":"OBJECT","fields":[{"name":"a","type":{"kind":"LIST","ofType":{"kind":"NON_NULL","ofType":{"name":"Int"}}}}]},"missing":null}}"#
@@ -102,14 +105,19 @@ func nullResolvedSchema(_ sdl: String) throws -> ExecutableSchema {
                 type Query { a(x: Int @deprecated, y: Int): Int, b: Int @deprecated(reason: "no") }
                 enum E { ONE TWO @deprecated }
                 input I { p: Int @deprecated, q: Int }
-                """))
+                """
+            )
+        )
         let response = await engine.execute(
             GraphQLRequest(
                 query: """
                     { q: __type(name: "Query") { fields { name args { name } } all: fields(includeDeprecated: true) { name deprecationReason args(includeDeprecated: true) { name isDeprecated } } }
                       e: __type(name: "E") { enumValues { name } }
                       i: __type(name: "I") { inputFields { name } } }
-                    """), context: ())
+                    """
+            ),
+            context: ()
+        )
         #expect(
             String(decoding: response.jsonBytes(), as: UTF8.self)
                 == #"{"data":{"q":{"fields":[{"name":"a","args":[{"name":"y"}]}],"all":[{"name":"a","deprecationReason":null,"args":[{"name":"x","isDeprecated":true},{"name":"y","isDeprecated":false}]},{"name":"b","deprecationReason":"no","args":[]}]},"e":{"enumValues":[{"name":"ONE"}]},"i":{"inputFields":[{"name":"q"}]}}}"#

@@ -16,18 +16,23 @@ import Testing
 
     @Test func objectsKeepKeyOrder() throws {
         let value = try JSONValue.parse("{\"z\":1,\"a\":{\"y\":null,\"b\":[true]}}")
-        guard case .object(let object) = value else { Issue.record("not an object"); return }
+        guard case .object(let object) = value else {
+            Issue.record("not an object")
+            return
+        }
         #expect(object.keys == ["z", "a"])
         #expect(value.jsonString == "{\"z\":1,\"a\":{\"y\":null,\"b\":[true]}}")
     }
 
     @Test(arguments: [
-        ("", "Unexpected end of input", 0), ("[1,]", "Unexpected character ']'", 3), ("01", "Leading zeros are not allowed", 0),
+        ("", "Unexpected end of input", 0), ("[1,]", "Unexpected character ']'", 3),
+        ("01", "Leading zeros are not allowed", 0),
         ("{\"a\" 1}", "Expected ':' after an object key", 5), ("[1 2]", "Expected ',' or ']' in an array", 3),
         ("\"\\x\"", "Invalid escape sequence", 1), ("\"\\ud800\"", "Unpaired surrogate in a \\u escape", 1),
         ("\"a\u{01}\"", "Unescaped control character in a string", 2), ("tru", "Invalid literal, expected 'true'", 0),
         ("1.", "Expected a digit after the decimal point", 2), ("{1:2}", "Expected a string key", 1),
-        ("1 2", "Unexpected character '2'", 2), ("\"abc", "Unterminated string", 0), ("1e999", "Number out of range", 0),
+        ("1 2", "Unexpected character '2'", 2), ("\"abc", "Unterminated string", 0),
+        ("1e999", "Number out of range", 0),
         ("// c\n1", "Unexpected character '/'", 0),
     ])
     func rejects(text: String, message: String, offset: Int) {
@@ -62,8 +67,11 @@ import Testing
     }
 
     @Test func writesEscapesAndIntegers() {
-        let value: JSONValue = ["s": "q\"b\\n\n\t\u{1}é/", "i": .int(Int.min), "j": .int(-0), "k": .int(1234567890)]
-        #expect(value.jsonString == "{\"s\":\"q\\\"b\\\\n\\n\\t\\u0001é/\",\"i\":-9223372036854775808,\"j\":0,\"k\":1234567890}")
+        let value: JSONValue = ["s": "q\"b\\n\n\t\u{1}é/", "i": .int(Int.min), "j": .int(-0), "k": .int(1_234_567_890)]
+        #expect(
+            value.jsonString
+                == "{\"s\":\"q\\\"b\\\\n\\n\\t\\u0001é/\",\"i\":-9223372036854775808,\"j\":0,\"k\":1234567890}"
+        )
     }
 
     @Test func roundTrips() throws {

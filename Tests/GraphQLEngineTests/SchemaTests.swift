@@ -24,17 +24,27 @@ import Testing
                 input Pick @oneOf { a: Int, b: String }
                 enum E { A B @deprecated(reason: "old") }
                 extend enum E { C }
-                """)
+                """
+        )
         let root = try #require(schema.queryType)
         #expect(root.name == "Root")
         #expect(root.fields.map(\.name) == ["a", "b"])
         #expect(root.field("a")?.deprecationReason == "No longer supported")
         #expect(root.field("b")?.argument("x")?.deprecationReason == "no")
-        guard case .scalar(let url) = schema.type(named: "Url") else { Issue.record("no scalar"); return }
+        guard case .scalar(let url) = schema.type(named: "Url") else {
+            Issue.record("no scalar")
+            return
+        }
         #expect(url.specifiedByURL == "https://example.com")
-        guard case .inputObject(let pick) = schema.type(named: "Pick") else { Issue.record("no input"); return }
+        guard case .inputObject(let pick) = schema.type(named: "Pick") else {
+            Issue.record("no input")
+            return
+        }
         #expect(pick.isOneOf)
-        guard case .enum(let e) = schema.type(named: "E") else { Issue.record("no enum"); return }
+        guard case .enum(let e) = schema.type(named: "E") else {
+            Issue.record("no enum")
+            return
+        }
         #expect(e.values.map(\.name) == ["A", "B", "C"])
         #expect(e.value("B")?.deprecationReason == "old")
     }
@@ -45,33 +55,59 @@ import Testing
         ("type Foo { a: Int }", "Query root type must be provided."),
         ("type Query { a: In }  input In { x: Int }", "The type of Query.a must be Output Type but got: In."),
         ("type Query { a(x: Query): Int }", "The type of Query.a(x:) must be Input Type but got: Query."),
-        ("type Query { a: U } union U = Query | E enum E { X }",
-         "Union type U can only include Object types, it cannot include E."),
-        ("type Query { a: Int } interface I { b: Int } type O implements I { c: Int }",
-         "Interface field I.b expected but O does not provide it."),
-        ("type Query { a: Int } interface I { b: Int } type O implements I { b: String }",
-         "Interface field I.b expects type Int but O.b is type String."),
-        ("type Query { a(x: In): Int } input In { self: In! }",
-         "Cannot reference Input Object \"In\" within itself through a series of non-null fields: \"self\"."),
-        ("type Query { a(x: In): Int } input In @oneOf { a: Int! b: Int = 1 }",
-         "OneOf input field In.a must be nullable."),
-        ("type Query { __a: Int }",
-         "Name \"__a\" must not begin with \"__\", which is reserved by GraphQL introspection."),
+        (
+            "type Query { a: U } union U = Query | E enum E { X }",
+            "Union type U can only include Object types, it cannot include E."
+        ),
+        (
+            "type Query { a: Int } interface I { b: Int } type O implements I { c: Int }",
+            "Interface field I.b expected but O does not provide it."
+        ),
+        (
+            "type Query { a: Int } interface I { b: Int } type O implements I { b: String }",
+            "Interface field I.b expects type Int but O.b is type String."
+        ),
+        (
+            "type Query { a(x: In): Int } input In { self: In! }",
+            "Cannot reference Input Object \"In\" within itself through a series of non-null fields: \"self\"."
+        ),
+        (
+            "type Query { a(x: In): Int } input In @oneOf { a: Int! b: Int = 1 }",
+            "OneOf input field In.a must be nullable."
+        ),
+        (
+            "type Query { __a: Int }",
+            "Name \"__a\" must not begin with \"__\", which is reserved by GraphQL introspection."
+        ),
         ("extend type Nope { a: Int } type Query { a: Int }", "Cannot extend type \"Nope\" because it is not defined."),
-        ("type Query { a: Int } interface I implements J { a: Int } interface J { a: Int } type O implements I { a: Int }",
-         "Type O must implement J because it is implemented by I."),
-        ("type Query { a: Int } interface I { a(x: Int): Int } type O implements I { a(x: String): Int }",
-         "Interface field argument I.a(x:) expects type Int but O.a(x:) is type String."),
-        ("type Query { a: Int } interface I { a: Int } type O implements I { a(y: Int!): Int }",
-         "Object field O.a includes required argument y that is missing from the Interface field I.a."),
-        ("type Query { a: Int } type O implements Query { a: Int }",
-         "Type O must only implement Interface types, it cannot implement Query."),
+        (
+            "type Query { a: Int } interface I implements J { a: Int } interface J { a: Int } type O implements I { a: Int }",
+            "Type O must implement J because it is implemented by I."
+        ),
+        (
+            "type Query { a: Int } interface I { a(x: Int): Int } type O implements I { a(x: String): Int }",
+            "Interface field argument I.a(x:) expects type Int but O.a(x:) is type String."
+        ),
+        (
+            "type Query { a: Int } interface I { a: Int } type O implements I { a(y: Int!): Int }",
+            "Object field O.a includes required argument y that is missing from the Interface field I.a."
+        ),
+        (
+            "type Query { a: Int } type O implements Query { a: Int }",
+            "Type O must only implement Interface types, it cannot implement Query."
+        ),
         ("type Query { a(x: Int! @deprecated): Int }", "Required argument Query.a(x:) cannot be deprecated."),
-        ("type Query { a: Int } directive @d(x: Query) on FIELD", "The type of @d(x:) must be Input Type but got: Query."),
+        (
+            "type Query { a: Int } directive @d(x: Query) on FIELD",
+            "The type of @d(x:) must be Input Type but got: Query."
+        ),
         ("schema { query: Q } type Q { a: Int } schema { query: Q }", "Must provide only one schema definition."),
         ("schema { query: E } enum E { A }", "Query root type must be Object type, it cannot be E."),
         ("type Query { a: Int } input I { }", "Syntax Error: Expected Name, found \"}\"."),
-        ("type Query { a: Int } directive @d on FIELD directive @d on FIELD", "There can be only one directive named \"@d\"."),
+        (
+            "type Query { a: Int } directive @d on FIELD directive @d on FIELD",
+            "There can be only one directive named \"@d\"."
+        ),
         ("type Query { a: Int", "Syntax Error: Expected Name, found <EOF>."),
     ])
     func rejectsInvalidSchemas(sdl: String, message: String) {
@@ -91,7 +127,8 @@ import Testing
                 type A implements Node { id: ID! }
                 type B implements Node { id: ID! }
                 union AB = A | B
-                """)
+                """
+        )
         #expect(schema.possibleTypes(of: "Node") == ["A", "B"])
         #expect(schema.possibleTypes(of: "AB") == ["A", "B"])
         #expect(schema.isPossibleType("Node", "A"))

@@ -49,7 +49,9 @@ public final class DataLoader<Key: Hashable & Sendable, Value: Sendable>: Sendab
 
     /// Registers a waiter for `key`, queuing the key for the next batch if it is new.
     private func enqueue(
-        _ key: Key, _ continuation: CheckedContinuation<Value?, any Error>, _ scheduler: BatchScheduler?
+        _ key: Key,
+        _ continuation: CheckedContinuation<Value?, any Error>,
+        _ scheduler: BatchScheduler?
     ) {
         let action = state.withLock { state -> LoadAction in
             switch state.entries[key] {

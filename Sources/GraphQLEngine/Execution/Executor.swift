@@ -8,7 +8,10 @@
 /// jobs) and patched into the response. All `DataLoader.load` calls made during a wave are
 /// coalesced into one batch per loader.
 public func executeOperation(
-    schema: ExecutableSchema, document: Document, operationName: String? = nil, variables: JSONObject? = nil,
+    schema: ExecutableSchema,
+    document: Document,
+    operationName: String? = nil,
+    variables: JSONObject? = nil,
     context: any Sendable
 ) async -> GraphQLResponse {
     let operation: OperationDefinition
@@ -31,11 +34,18 @@ public func executeOperation(
             errors: [
                 GraphQLError(
                     "Schema is not configured to execute \(operation.operation.rawValue) operation.",
-                    locations: operation.loc.map { [$0.location] } ?? [])
-            ])
+                    locations: operation.loc.map { [$0.location] } ?? []
+                )
+            ]
+        )
     }
     let operationContext = OperationContext(
-        executable: schema, operation: operation, fragments: fragments, variables: coercedVariables, request: context)
+        executable: schema,
+        operation: operation,
+        fragments: fragments,
+        variables: coercedVariables,
+        request: context
+    )
     let execution = Execution(context: operationContext)
     return await BatchScheduler.$current.withValue(BatchScheduler()) {
         await execution.run(rootPlan)
@@ -222,8 +232,11 @@ private struct Completer {
         fields.map { field in
             let name = field.fields[0].name.value
             return PlannedField(
-                responseKey: field.responseKey, nodes: field.fields, plan: objectPlan.fields[name],
-                isTypename: name == "__typename")
+                responseKey: field.responseKey,
+                nodes: field.fields,
+                plan: objectPlan.fields[name],
+                isTypename: name == "__typename"
+            )
         }
     }
 
@@ -244,7 +257,10 @@ private struct Completer {
 
     /// Executes the fields of an object; nil when a null propagates above it.
     mutating func executeFields(
-        _ objectPlan: ObjectPlan, _ source: any Sendable, _ fields: [PlannedField], _ path: ResponsePath
+        _ objectPlan: ObjectPlan,
+        _ source: any Sendable,
+        _ fields: [PlannedField],
+        _ path: ResponsePath
     ) -> JSONObject? {
         let node = path.node()
         var result = JSONObject(minimumCapacity: fields.count)
@@ -263,7 +279,10 @@ private struct Completer {
 
     /// Executes one field: nil when the field does not exist on the type (it is left out).
     private mutating func executeField(
-        _ objectPlan: ObjectPlan, _ source: any Sendable, _ field: PlannedField, _ parent: PathNode?
+        _ objectPlan: ObjectPlan,
+        _ source: any Sendable,
+        _ field: PlannedField,
+        _ parent: PathNode?
     ) throws(CompletionFailure) -> JSONValue? {
         guard let plan = field.plan else {
             return field.isTypename ? .string(objectPlan.type.name) : nil
@@ -274,14 +293,22 @@ private struct Completer {
         if !plan.definition.arguments.isEmpty {
             do {
                 arguments = try context.executable.coercer.argumentValues(
-                    plan.definition.arguments, nodes[0].arguments, variables: context.variables)
+                    plan.definition.arguments,
+                    nodes[0].arguments,
+                    variables: context.variables
+                )
             } catch {
                 return try handle(.error(located(error, nodes, path)), plan)
             }
         }
         let fieldContext = FieldContext(
-            parent: source, arguments: Arguments(arguments), path: path, plan: plan, fieldNodes: nodes,
-            operationContext: context)
+            parent: source,
+            arguments: Arguments(arguments),
+            path: path,
+            plan: plan,
+            fieldNodes: nodes,
+            operationContext: context
+        )
         switch plan.resolver {
         case .sync(let resolve):
             let value: (any Sendable)?
@@ -303,7 +330,10 @@ private struct Completer {
 
     /// Completes a resolved value at a field position; nil when a null propagates above it.
     mutating func completeField(
-        _ plan: FieldPlan, _ nodes: [Field], _ value: (any Sendable)?, _ path: ResponsePath
+        _ plan: FieldPlan,
+        _ nodes: [Field],
+        _ value: (any Sendable)?,
+        _ path: ResponsePath
     ) -> JSONValue? {
         do throws(CompletionFailure) {
             return try completeValue(plan.completion, plan, nodes, value, path)
@@ -319,7 +349,10 @@ private struct Completer {
 
     /// graphql-js `handleFieldError` at a field: records a new error; a non-null field passes
     /// the null up.
-    private mutating func handle(_ failure: CompletionFailure, _ plan: FieldPlan) throws(CompletionFailure)
+    private mutating func handle(
+        _ failure: CompletionFailure,
+        _ plan: FieldPlan
+    ) throws(CompletionFailure)
         -> JSONValue
     {
         if case .error(let error) = failure { errors.append(error) }
@@ -328,7 +361,10 @@ private struct Completer {
     }
 
     private mutating func completeValue(
-        _ completion: Completion, _ plan: FieldPlan, _ nodes: [Field], _ value: (any Sendable)?,
+        _ completion: Completion,
+        _ plan: FieldPlan,
+        _ nodes: [Field],
+        _ value: (any Sendable)?,
         _ path: ResponsePath
     ) throws(CompletionFailure) -> JSONValue {
         if case .nonNull(let inner) = completion {
@@ -337,8 +373,12 @@ private struct Completer {
                 throw .error(
                     located(
                         GraphQLError(
-                            "Cannot return null for non-nullable field \(plan.parentTypeName).\(plan.definition.name)."),
-                        nodes, path))
+                            "Cannot return null for non-nullable field \(plan.parentTypeName).\(plan.definition.name)."
+                        ),
+                        nodes,
+                        path
+                    )
+                )
             }
             return completed
         }
@@ -365,7 +405,10 @@ private struct Completer {
 
     /// Result coercion of a leaf, with fast paths for the common Swift types.
     private func serialize(
-        _ kind: LeafKind, _ value: any Sendable, _ nodes: [Field], _ path: ResponsePath
+        _ kind: LeafKind,
+        _ value: any Sendable,
+        _ nodes: [Field],
+        _ path: ResponsePath
     ) throws(CompletionFailure) -> JSONValue {
         let coercion: ScalarCoercion?
         switch kind {
@@ -390,8 +433,11 @@ private struct Completer {
             guard case .string(let string) = json, enumType.value(string) != nil else {
                 throw .error(
                     located(
-                        GraphQLError("Enum \"\(enumType.name)\" cannot represent value: \(inspectValue(value))"), nodes,
-                        path))
+                        GraphQLError("Enum \"\(enumType.name)\" cannot represent value: \(inspectValue(value))"),
+                        nodes,
+                        path
+                    )
+                )
             }
             return .string(string)
         case .custom(let custom):
@@ -407,7 +453,11 @@ private struct Completer {
     }
 
     private mutating func completeList(
-        _ item: Completion, _ plan: FieldPlan, _ nodes: [Field], _ value: any Sendable, _ path: ResponsePath
+        _ item: Completion,
+        _ plan: FieldPlan,
+        _ nodes: [Field],
+        _ value: any Sendable,
+        _ path: ResponsePath
     ) throws(CompletionFailure) -> JSONValue {
         // Casting to optionals also unwraps the items of arrays such as `[String?]`.
         let items: [(any Sendable)?]
@@ -420,7 +470,11 @@ private struct Completer {
                 located(
                     GraphQLError(
                         "Expected Iterable, but did not find one for field \"\(plan.parentTypeName).\(plan.definition.name)\"."
-                    ), nodes, path))
+                    ),
+                    nodes,
+                    path
+                )
+            )
         }
         let node = path.node()
         var itemIsNullable = true
@@ -447,7 +501,10 @@ private struct Completer {
     }
 
     private mutating func completeObject(
-        _ objectPlan: ObjectPlan, _ nodes: [Field], _ value: any Sendable, _ path: ResponsePath
+        _ objectPlan: ObjectPlan,
+        _ nodes: [Field],
+        _ value: any Sendable,
+        _ path: ResponsePath
     ) throws(CompletionFailure) -> JSONValue {
         let fields: [PlannedField]
         let otherStarts = nodes.count == 1 ? [] : nodes.dropFirst().compactMap { $0.loc?.start }
@@ -467,7 +524,11 @@ private struct Completer {
     }
 
     private func resolveRuntimeType(
-        _ abstractName: String, _ plan: FieldPlan, _ nodes: [Field], _ value: any Sendable, _ path: ResponsePath
+        _ abstractName: String,
+        _ plan: FieldPlan,
+        _ nodes: [Field],
+        _ value: any Sendable,
+        _ path: ResponsePath
     ) throws(CompletionFailure) -> ObjectPlan {
         var runtimeName: String?
         if let resolver = context.executable.typeResolvers[abstractName] {
@@ -484,28 +545,44 @@ private struct Completer {
                 located(
                     GraphQLError(
                         "Abstract type \"\(abstractName)\" must resolve to an Object type at runtime for field \"\(plan.parentTypeName).\(plan.definition.name)\". Either the \"\(abstractName)\" type should provide a \"resolveType\" function or each possible type should provide an \"isTypeOf\" function."
-                    ), nodes, path))
+                    ),
+                    nodes,
+                    path
+                )
+            )
         }
         guard let runtimeType = context.schema.type(named: runtimeName) else {
             throw .error(
                 located(
                     GraphQLError(
                         "Abstract type \"\(abstractName)\" was resolved to a type \"\(runtimeName)\" that does not exist inside the schema."
-                    ), nodes, path))
+                    ),
+                    nodes,
+                    path
+                )
+            )
         }
         guard case .object = runtimeType, let objectPlan = context.executable.objectPlans[runtimeName] else {
             throw .error(
                 located(
                     GraphQLError(
-                        "Abstract type \"\(abstractName)\" was resolved to a non-object type \"\(runtimeName)\"."),
-                    nodes, path))
+                        "Abstract type \"\(abstractName)\" was resolved to a non-object type \"\(runtimeName)\"."
+                    ),
+                    nodes,
+                    path
+                )
+            )
         }
         guard context.schema.isPossibleType(abstractName, runtimeName) else {
             throw .error(
                 located(
                     GraphQLError(
-                        "Runtime Object type \"\(runtimeName)\" is not a possible type for \"\(abstractName)\"."),
-                    nodes, path))
+                        "Runtime Object type \"\(runtimeName)\" is not a possible type for \"\(abstractName)\"."
+                    ),
+                    nodes,
+                    path
+                )
+            )
         }
         return objectPlan
     }

@@ -17,8 +17,11 @@ final class OperationContext: Sendable {
     var schema: Schema { executable.schema }
 
     init(
-        executable: ExecutableSchema, operation: OperationDefinition, fragments: [String: FragmentDefinition],
-        variables: JSONObject, request: any Sendable
+        executable: ExecutableSchema,
+        operation: OperationDefinition,
+        fragments: [String: FragmentDefinition],
+        variables: JSONObject,
+        request: any Sendable
     ) {
         self.executable = executable
         self.operation = operation
@@ -49,7 +52,10 @@ final class OperationContext: Sendable {
     }
 
     private func collect(
-        _ typeName: String, _ selectionSet: SelectionSet, _ result: inout [CollectedField], _ index: inout [String: Int],
+        _ typeName: String,
+        _ selectionSet: SelectionSet,
+        _ result: inout [CollectedField],
+        _ index: inout [String: Int],
         _ visited: inout Set<String>
     ) {
         for selection in selectionSet.selections {

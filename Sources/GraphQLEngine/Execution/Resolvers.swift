@@ -61,7 +61,9 @@ public struct ExecutableSchema: Sendable {
                 continue
             }
             for fieldName in fields.keys.sorted() where type.field(fieldName) == nil {
-                problems.append("Resolvers name the field \"\(typeName).\(fieldName)\", which the schema does not define.")
+                problems.append(
+                    "Resolvers name the field \"\(typeName).\(fieldName)\", which the schema does not define."
+                )
             }
         }
         for name in resolvers.types.keys.sorted() where schema.type(named: name)?.isAbstractType != true {
@@ -110,8 +112,11 @@ public struct ExecutableSchema: Sendable {
             }
             for case (let field, let resolver?) in definitions {
                 fields[field.name] = FieldPlan(
-                    parentTypeName: name, definition: field, resolver: resolver,
-                    completion: Completion(field.type, schema, coercions))
+                    parentTypeName: name,
+                    definition: field,
+                    resolver: resolver,
+                    completion: Completion(field.type, schema, coercions)
+                )
             }
             plans[name] = ObjectPlan(type: object, fields: fields)
         }

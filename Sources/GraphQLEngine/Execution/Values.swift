@@ -22,7 +22,8 @@ struct InputCoercer: Sendable {
 
     /// graphql-js `coerceVariableValues`: the operation's variables, coerced, or the errors.
     func coerceVariables(
-        _ definitions: [VariableDefinition], _ inputs: JSONObject
+        _ definitions: [VariableDefinition],
+        _ inputs: JSONObject
     ) -> Result<JSONObject, VariableErrors> {
         var coerced = JSONObject(minimumCapacity: definitions.count)
         var errors: [GraphQLError] = []
@@ -34,7 +35,9 @@ struct InputCoercer: Sendable {
                 errors.append(
                     GraphQLError(
                         "Variable \"$\(name)\" expected value of type \"\(type)\" which cannot be used as an input type.",
-                        locations: definition.type.loc.map { [$0.location] } ?? []))
+                        locations: definition.type.loc.map { [$0.location] } ?? []
+                    )
+                )
                 continue
             }
             guard let value = inputs[name] else {
@@ -43,14 +46,20 @@ struct InputCoercer: Sendable {
                 } else if type.isNonNull {
                     errors.append(
                         GraphQLError(
-                            "Variable \"$\(name)\" of required type \"\(type)\" was not provided.", locations: location))
+                            "Variable \"$\(name)\" of required type \"\(type)\" was not provided.",
+                            locations: location
+                        )
+                    )
                 }
                 continue
             }
             if value.isNull && type.isNonNull {
                 errors.append(
                     GraphQLError(
-                        "Variable \"$\(name)\" of non-null type \"\(type)\" must not be null.", locations: location))
+                        "Variable \"$\(name)\" of non-null type \"\(type)\" must not be null.",
+                        locations: location
+                    )
+                )
                 continue
             }
             var problems: [Problem] = []
@@ -80,14 +89,17 @@ struct InputCoercer: Sendable {
 
     /// graphql-js `coerceInputValue`: a JSON input coerced to `type`, problems collected.
     func coerceInput(
-        _ value: JSONValue, _ type: GraphQLType, _ path: inout [GraphQLError.PathComponent],
+        _ value: JSONValue,
+        _ type: GraphQLType,
+        _ path: inout [GraphQLError.PathComponent],
         _ problems: inout [Problem]
     ) -> JSONValue {
         switch type {
         case .nonNull(let inner):
             if value.isNull {
                 problems.append(
-                    Problem(path: path, value: value, message: "Expected non-nullable type \"\(type)\" not to be null."))
+                    Problem(path: path, value: value, message: "Expected non-nullable type \"\(type)\" not to be null.")
+                )
                 return .null
             }
             return coerceInput(value, inner, &path, &problems)
@@ -113,17 +125,23 @@ struct InputCoercer: Sendable {
                 guard case .string(let string) = value else {
                     problems.append(
                         Problem(
-                            path: path, value: value,
-                            message: "Enum \"\(name)\" cannot represent non-string value: \(inspect(value))."))
+                            path: path,
+                            value: value,
+                            message: "Enum \"\(name)\" cannot represent non-string value: \(inspect(value))."
+                        )
+                    )
                     return .null
                 }
                 guard enumType.value(string) != nil else {
                     let suggestions = suggestionList(string, options: enumType.values.map(\.name))
                     problems.append(
                         Problem(
-                            path: path, value: value,
+                            path: path,
+                            value: value,
                             message: "Value \(inspect(value)) does not exist in \"\(name)\" enum."
-                                + didYouMean(suggestions, subMessage: "the enum value")))
+                                + didYouMean(suggestions, subMessage: "the enum value")
+                        )
+                    )
                     return .null
                 }
                 return value
@@ -146,12 +164,15 @@ struct InputCoercer: Sendable {
     }
 
     private func coerceInputObject(
-        _ value: JSONValue, _ input: InputObjectType, _ path: inout [GraphQLError.PathComponent],
+        _ value: JSONValue,
+        _ input: InputObjectType,
+        _ path: inout [GraphQLError.PathComponent],
         _ problems: inout [Problem]
     ) -> JSONValue {
         guard case .object(let object) = value else {
             problems.append(
-                Problem(path: path, value: value, message: "Expected type \"\(input.name)\" to be an object."))
+                Problem(path: path, value: value, message: "Expected type \"\(input.name)\" to be an object.")
+            )
             return .null
         }
         var result = JSONObject(minimumCapacity: input.fields.count)
@@ -164,8 +185,11 @@ struct InputCoercer: Sendable {
                 } else if field.type.isNonNull {
                     problems.append(
                         Problem(
-                            path: path, value: value,
-                            message: "Field \"\(field.name)\" of required type \"\(field.type)\" was not provided."))
+                            path: path,
+                            value: value,
+                            message: "Field \"\(field.name)\" of required type \"\(field.type)\" was not provided."
+                        )
+                    )
                 }
                 continue
             }
@@ -177,15 +201,21 @@ struct InputCoercer: Sendable {
             let suggestions = suggestionList(key, options: input.fields.map(\.name))
             problems.append(
                 Problem(
-                    path: path, value: value,
-                    message: "Field \"\(key)\" is not defined by type \"\(input.name)\"." + didYouMean(suggestions)))
+                    path: path,
+                    value: value,
+                    message: "Field \"\(key)\" is not defined by type \"\(input.name)\"." + didYouMean(suggestions)
+                )
+            )
         }
         if input.isOneOf {
             if object.count != 1 {
                 problems.append(
                     Problem(
-                        path: path, value: value,
-                        message: "Exactly one key must be specified for OneOf type \"\(input.name)\"."))
+                        path: path,
+                        value: value,
+                        message: "Exactly one key must be specified for OneOf type \"\(input.name)\"."
+                    )
+                )
             } else if let key = object.keys.first, object[key]?.isNull == true {
                 problems.append(Problem(path: path, value: value, message: "Field \"\(key)\" must be non-null."))
             }
@@ -282,7 +312,10 @@ struct InputCoercer: Sendable {
                 ObjectValue(
                     object.fields.map {
                         ObjectField(name: $0.name, value: substituteVariables($0.value, variables), loc: $0.loc)
-                    }, loc: object.loc))
+                    },
+                    loc: object.loc
+                )
+            )
         default:
             return literal
         }
@@ -307,7 +340,9 @@ struct InputCoercer: Sendable {
     /// graphql-js `getArgumentValues`: the arguments of a field or directive, coerced, defaults
     /// applied; throws the first problem as graphql-js does.
     func argumentValues(
-        _ definitions: [GraphQLInputValue], _ nodes: [Argument], variables: JSONObject
+        _ definitions: [GraphQLInputValue],
+        _ nodes: [Argument],
+        variables: JSONObject
     ) throws(GraphQLError) -> JSONObject {
         var coerced = JSONObject(minimumCapacity: definitions.count)
         for definition in definitions {
@@ -320,7 +355,8 @@ struct InputCoercer: Sendable {
                     }
                 } else if definition.type.isNonNull {
                     throw GraphQLError(
-                        "Argument \"\(name)\" of required type \"\(definition.type)\" was not provided.")
+                        "Argument \"\(name)\" of required type \"\(definition.type)\" was not provided."
+                    )
                 }
                 continue
             }
@@ -334,17 +370,22 @@ struct InputCoercer: Sendable {
                 } else if definition.type.isNonNull {
                     throw GraphQLError(
                         "Argument \"\(name)\" of required type \"\(definition.type)\" was provided the variable \"$\(variable.name.value)\" which was not provided a runtime value.",
-                        locations: location)
+                        locations: location
+                    )
                 }
                 continue
             }
             if case .null = node.value, definition.type.isNonNull {
                 throw GraphQLError(
-                    "Argument \"\(name)\" of non-null type \"\(definition.type)\" must not be null.", locations: location)
+                    "Argument \"\(name)\" of non-null type \"\(definition.type)\" must not be null.",
+                    locations: location
+                )
             }
             guard let value = valueFromLiteral(node.value, definition.type, variables: variables) else {
                 throw GraphQLError(
-                    "Argument \"\(name)\" has invalid value \(printAST(node.value)).", locations: location)
+                    "Argument \"\(name)\" has invalid value \(printAST(node.value)).",
+                    locations: location
+                )
             }
             coerced.appendNew(name, value)
         }
@@ -413,7 +454,9 @@ struct InputCoercer: Sendable {
                 ObjectValue(
                     object.compactMap { key, value in
                         untypedLiteral(value, isID: false).map { ObjectField(name: Name(key), value: $0) }
-                    }))
+                    }
+                )
+            )
         }
     }
 }

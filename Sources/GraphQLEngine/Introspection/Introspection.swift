@@ -5,11 +5,16 @@
 /// The meta fields of the query root type.
 let metaFields: [String: GraphQLField] = [
     "__schema": GraphQLField(
-        name: "__schema", type: .nonNull(.named("__Schema")),
-        description: "Access the current type schema of this server."),
+        name: "__schema",
+        type: .nonNull(.named("__Schema")),
+        description: "Access the current type schema of this server."
+    ),
     "__type": GraphQLField(
-        name: "__type", type: .named("__Type"), description: "Request the type information of a single type.",
-        arguments: [GraphQLInputValue(name: "name", type: .nonNull(.named("String")))]),
+        name: "__type",
+        type: .named("__Type"),
+        description: "Request the type information of a single type.",
+        arguments: [GraphQLInputValue(name: "name", type: .nonNull(.named("String")))]
+    ),
 ]
 
 /// The resolvers of the meta fields.
@@ -49,7 +54,8 @@ private func inputValues(_ values: [GraphQLInputValue], _ context: FieldContext)
 
 /// Reads a property of the parent value, which the executor guarantees has type `T`.
 private func property<T: Sendable>(
-    _ type: T.Type, _ read: @escaping @Sendable (T) -> (any Sendable)?
+    _ type: T.Type,
+    _ read: @escaping @Sendable (T) -> (any Sendable)?
 ) -> FieldResolver {
     .sync { context in
         guard let parent = context.parent as? T else { return nil }

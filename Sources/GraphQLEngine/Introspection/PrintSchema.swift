@@ -79,7 +79,8 @@ private struct SchemaPrinter {
             type.fields.enumerated().map { index, field in
                 description(field.description, "  ", firstInBlock: index == 0) + "  \(field.name)"
                     + arguments(field.arguments, "  ") + ": \(field.type)" + deprecated(field.deprecationReason)
-            })
+            }
+        )
     }
 
     private func block(_ items: [String]) -> String {
@@ -119,8 +120,10 @@ private struct SchemaPrinter {
         guard let text else { return "" }
         let literal = printAST(Value.string(StringValue(text, block: isPrintableAsBlockString(text))))
         let prefix = !indentation.isEmpty && !firstInBlock ? "\n" + indentation : indentation
-        return prefix + literal.split(separator: "\n", omittingEmptySubsequences: false).joined(
-            separator: "\n" + indentation) + "\n"
+        return prefix
+            + literal.split(separator: "\n", omittingEmptySubsequences: false).joined(
+                separator: "\n" + indentation
+            ) + "\n"
     }
 }
 

@@ -93,7 +93,9 @@ enum JSONWriter {
             for index in 0..<bytes.count {
                 let byte = bytes[index]
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                if runStart < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+                if runStart < index {
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                }
                 runStart = index + 1
                 output.append(UInt8(ascii: "\\"))
                 switch byte {
@@ -166,7 +168,8 @@ enum JSONWriter {
         if k <= n && n <= 21 {
             result += digitString + String(repeating: "0", count: n - k)
         } else if 0 < n && n <= 21 {
-            result += String(decoding: digits[0..<n], as: UTF8.self) + "." + String(decoding: digits[n...], as: UTF8.self)
+            result +=
+                String(decoding: digits[0..<n], as: UTF8.self) + "." + String(decoding: digits[n...], as: UTF8.self)
         } else if -6 < n && n <= 0 {
             result += "0." + String(repeating: "0", count: -n) + digitString
         } else {
@@ -175,7 +178,8 @@ enum JSONWriter {
             if k == 1 {
                 result += digitString + "e" + sign + String(e.magnitude)
             } else {
-                result += String(decoding: digits[0..<1], as: UTF8.self) + "." + String(decoding: digits[1...], as: UTF8.self)
+                result +=
+                    String(decoding: digits[0..<1], as: UTF8.self) + "." + String(decoding: digits[1...], as: UTF8.self)
                     + "e" + sign + String(e.magnitude)
             }
         }

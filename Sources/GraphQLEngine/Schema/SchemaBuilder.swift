@@ -104,7 +104,9 @@ struct SchemaBuilder {
                 errors.append(
                     GraphQLError(
                         "The \"\(node.name.value)\" definition is not a type-system definition.",
-                        locations: loc(node.loc)))
+                        locations: loc(node.loc)
+                    )
+                )
             case .schema(let node):
                 if schemaDefinition != nil {
                     errors.append(GraphQLError("Must provide only one schema definition.", locations: loc(node.loc)))
@@ -117,7 +119,9 @@ struct SchemaBuilder {
                     errors.append(
                         GraphQLError(
                             "There can be only one directive named \"@\(node.name.value)\".",
-                            locations: loc(node.name.loc)))
+                            locations: loc(node.name.loc)
+                        )
+                    )
                 }
                 directiveDefinitions.append(node)
             case .scalarType, .objectType, .interfaceType, .unionType, .enumType, .inputObjectType:
@@ -126,7 +130,9 @@ struct SchemaBuilder {
                     errors.append(
                         GraphQLError(
                             "There can be only one type named \"\(name.value)\".",
-                            locations: loc(Self.name(of: typeDefinitions[existing]).loc) + loc(name.loc)))
+                            locations: loc(Self.name(of: typeDefinitions[existing]).loc) + loc(name.loc)
+                        )
+                    )
                 } else {
                     typeIndex[name.value] = typeDefinitions.count
                     typeDefinitions.append(definition)
@@ -140,7 +146,8 @@ struct SchemaBuilder {
             for ext in list {
                 let message =
                     builtInScalarNames.contains(name)
-                    ? "Cannot extend built-in type \"\(name)\"." : "Cannot extend type \"\(name)\" because it is not defined."
+                    ? "Cannot extend built-in type \"\(name)\"."
+                    : "Cannot extend type \"\(name)\" because it is not defined."
                 errors.append(GraphQLError(message, locations: loc(Self.name(of: ext).loc)))
             }
         }
@@ -169,7 +176,9 @@ struct SchemaBuilder {
                     errors.append(
                         GraphQLError(
                             "There can be only one \(operationType.operation.rawValue) type in schema.",
-                            locations: loc(operationType.loc)))
+                            locations: loc(operationType.loc)
+                        )
+                    )
                 }
                 roots[operationType.operation] = operationType.type.name.value
             }
@@ -190,10 +199,17 @@ struct SchemaBuilder {
         for operationType in operationTypes where !known.contains(operationType.type.name.value) {
             errors.append(
                 GraphQLError(
-                    "Unknown type \"\(operationType.type.name.value)\".", locations: loc(operationType.type.loc)))
+                    "Unknown type \"\(operationType.type.name.value)\".",
+                    locations: loc(operationType.type.loc)
+                )
+            )
         }
         return Parts(
-            description: schemaDefinition?.description?.value, roots: roots, types: types, directives: directives)
+            description: schemaDefinition?.description?.value,
+            roots: roots,
+            types: types,
+            directives: directives
+        )
     }
 
     /// The specified directives, or none while the built-ins themselves are being built.
@@ -256,7 +272,13 @@ struct SchemaBuilder {
             for case .scalarTypeExtension(let ext) in extensions { directives += ext.directives }
             let url = Self.directive("specifiedBy", in: directives).flatMap { Self.stringArgument("url", of: $0) }
             return .scalar(
-                ScalarType(name: node.name.value, description: node.description?.value, specifiedByURL: url, loc: node.loc))
+                ScalarType(
+                    name: node.name.value,
+                    description: node.description?.value,
+                    specifiedByURL: url,
+                    loc: node.loc
+                )
+            )
         case .objectType(let node):
             var fields = node.fields
             var interfaces = node.interfaces
@@ -266,8 +288,13 @@ struct SchemaBuilder {
             }
             return .object(
                 ObjectType(
-                    name: node.name.value, description: node.description?.value, fields: fields.map(buildField),
-                    interfaces: interfaces.map(\.name.value), loc: node.loc))
+                    name: node.name.value,
+                    description: node.description?.value,
+                    fields: fields.map(buildField),
+                    interfaces: interfaces.map(\.name.value),
+                    loc: node.loc
+                )
+            )
         case .interfaceType(let node):
             var fields = node.fields
             var interfaces = node.interfaces
@@ -277,27 +304,42 @@ struct SchemaBuilder {
             }
             return .interface(
                 ObjectType(
-                    name: node.name.value, description: node.description?.value, fields: fields.map(buildField),
-                    interfaces: interfaces.map(\.name.value), loc: node.loc))
+                    name: node.name.value,
+                    description: node.description?.value,
+                    fields: fields.map(buildField),
+                    interfaces: interfaces.map(\.name.value),
+                    loc: node.loc
+                )
+            )
         case .unionType(let node):
             var members = node.types
             for case .unionTypeExtension(let ext) in extensions { members += ext.types }
             return .union(
                 UnionType(
-                    name: node.name.value, description: node.description?.value, types: members.map(\.name.value),
-                    loc: node.loc))
+                    name: node.name.value,
+                    description: node.description?.value,
+                    types: members.map(\.name.value),
+                    loc: node.loc
+                )
+            )
         case .enumType(let node):
             var values = node.values
             for case .enumTypeExtension(let ext) in extensions { values += ext.values }
             return .enum(
                 EnumType(
-                    name: node.name.value, description: node.description?.value,
+                    name: node.name.value,
+                    description: node.description?.value,
                     values: values.map {
                         GraphQLEnumValue(
-                            name: $0.name.value, description: $0.description?.value,
-                            deprecationReason: Self.deprecationReason($0.directives), loc: $0.loc)
+                            name: $0.name.value,
+                            description: $0.description?.value,
+                            deprecationReason: Self.deprecationReason($0.directives),
+                            loc: $0.loc
+                        )
                     },
-                    loc: node.loc))
+                    loc: node.loc
+                )
+            )
         case .inputObjectType(let node):
             var fields = node.fields
             var directives = node.directives
@@ -307,8 +349,13 @@ struct SchemaBuilder {
             }
             return .inputObject(
                 InputObjectType(
-                    name: node.name.value, description: node.description?.value, fields: fields.map(buildInputValue),
-                    isOneOf: Self.directive("oneOf", in: directives) != nil, loc: node.loc))
+                    name: node.name.value,
+                    description: node.description?.value,
+                    fields: fields.map(buildInputValue),
+                    isOneOf: Self.directive("oneOf", in: directives) != nil,
+                    loc: node.loc
+                )
+            )
         default:
             preconditionFailure("not a type definition")
         }
@@ -316,15 +363,24 @@ struct SchemaBuilder {
 
     private func buildField(_ node: FieldDefinition) -> GraphQLField {
         GraphQLField(
-            name: node.name.value, type: GraphQLType(node.type), description: node.description?.value,
-            arguments: node.arguments.map(buildInputValue), deprecationReason: Self.deprecationReason(node.directives),
-            loc: node.loc)
+            name: node.name.value,
+            type: GraphQLType(node.type),
+            description: node.description?.value,
+            arguments: node.arguments.map(buildInputValue),
+            deprecationReason: Self.deprecationReason(node.directives),
+            loc: node.loc
+        )
     }
 
     private func buildInputValue(_ node: InputValueDefinition) -> GraphQLInputValue {
         GraphQLInputValue(
-            name: node.name.value, type: GraphQLType(node.type), description: node.description?.value,
-            defaultValue: node.defaultValue, deprecationReason: Self.deprecationReason(node.directives), loc: node.loc)
+            name: node.name.value,
+            type: GraphQLType(node.type),
+            description: node.description?.value,
+            defaultValue: node.defaultValue,
+            deprecationReason: Self.deprecationReason(node.directives),
+            loc: node.loc
+        )
     }
 
     private func buildDirective(_ node: DirectiveDefinition) -> GraphQLDirective {
@@ -333,8 +389,13 @@ struct SchemaBuilder {
             if let location = DirectiveLocation(rawValue: name.value) { locations.append(location) }
         }
         return GraphQLDirective(
-            name: node.name.value, description: node.description?.value, locations: locations,
-            arguments: node.arguments.map(buildInputValue), isRepeatable: node.repeatable, loc: node.loc)
+            name: node.name.value,
+            description: node.description?.value,
+            locations: locations,
+            arguments: node.arguments.map(buildInputValue),
+            isRepeatable: node.repeatable,
+            loc: node.loc
+        )
     }
 
     private static func directive(_ name: String, in directives: [Directive]) -> Directive? {

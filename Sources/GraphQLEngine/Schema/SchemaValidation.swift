@@ -33,7 +33,10 @@ private struct SchemaValidator {
             guard let name else { continue }
             guard let type = schema.type(named: name) else { continue }
             if case .object = type { continue }
-            report("\(kind) root type must be Object type\(kind == "Query" ? "" : " if provided"), it cannot be \(name).", type.loc)
+            report(
+                "\(kind) root type must be Object type\(kind == "Query" ? "" : " if provided"), it cannot be \(name).",
+                type.loc
+            )
         }
     }
 
@@ -52,10 +55,14 @@ private struct SchemaValidator {
                 if schema.namedType(argument.type)?.isInputType != true {
                     report(
                         "The type of @\(directive.name)(\(argument.name):) must be Input Type but got: \(argument.type).",
-                        argument.loc)
+                        argument.loc
+                    )
                 }
                 if argument.type.isNonNull && argument.defaultValue == nil && argument.deprecationReason != nil {
-                    report("Required argument @\(directive.name)(\(argument.name):) cannot be deprecated.", argument.loc)
+                    report(
+                        "Required argument @\(directive.name)(\(argument.name):) cannot be deprecated.",
+                        argument.loc
+                    )
                 }
             }
         }
@@ -111,17 +118,20 @@ private struct SchemaValidator {
                 if !seenArguments.insert(argument.name).inserted {
                     report(
                         "Argument \"\(type.name).\(field.name)(\(argument.name):)\" can only be defined once.",
-                        argument.loc)
+                        argument.loc
+                    )
                 }
                 if schema.namedType(argument.type)?.isInputType != true {
                     report(
                         "The type of \(type.name).\(field.name)(\(argument.name):) must be Input Type but got: \(argument.type).",
-                        argument.loc)
+                        argument.loc
+                    )
                 }
                 if argument.type.isNonNull && argument.defaultValue == nil && argument.deprecationReason != nil {
                     report(
                         "Required argument \(type.name).\(field.name)(\(argument.name):) cannot be deprecated.",
-                        argument.loc)
+                        argument.loc
+                    )
                 }
             }
         }
@@ -133,13 +143,15 @@ private struct SchemaValidator {
             guard case .interface(let interface) = schema.type(named: interfaceName) else {
                 report(
                     "Type \(type.name) must only implement Interface types, it cannot implement \(interfaceName).",
-                    type.loc)
+                    type.loc
+                )
                 continue
             }
             if interfaceName == type.name {
                 report(
                     "Type \(type.name) cannot implement itself because it would create a circular reference.",
-                    type.loc)
+                    type.loc
+                )
                 continue
             }
             if !seen.insert(interfaceName).inserted {
@@ -163,25 +175,33 @@ private struct SchemaValidator {
             guard let field = type.field(fieldName) else {
                 report(
                     "Interface field \(interface.name).\(fieldName) expected but \(type.name) does not provide it.",
-                    interfaceField.loc, type.loc)
+                    interfaceField.loc,
+                    type.loc
+                )
                 continue
             }
             if !schema.isTypeSubType(field.type, of: interfaceField.type) {
                 report(
                     "Interface field \(interface.name).\(fieldName) expects type \(interfaceField.type) but \(type.name).\(fieldName) is type \(field.type).",
-                    interfaceField.loc, field.loc)
+                    interfaceField.loc,
+                    field.loc
+                )
             }
             for interfaceArgument in interfaceField.arguments {
                 guard let argument = field.argument(interfaceArgument.name) else {
                     report(
                         "Interface field argument \(interface.name).\(fieldName)(\(interfaceArgument.name):) expected but \(type.name).\(fieldName) does not provide it.",
-                        interfaceArgument.loc, field.loc)
+                        interfaceArgument.loc,
+                        field.loc
+                    )
                     continue
                 }
                 if argument.type != interfaceArgument.type {
                     report(
                         "Interface field argument \(interface.name).\(fieldName)(\(interfaceArgument.name):) expects type \(interfaceArgument.type) but \(type.name).\(fieldName)(\(argument.name):) is type \(argument.type).",
-                        interfaceArgument.loc, argument.loc)
+                        interfaceArgument.loc,
+                        argument.loc
+                    )
                 }
             }
             for argument in field.arguments
@@ -190,7 +210,9 @@ private struct SchemaValidator {
             {
                 report(
                     "Object field \(type.name).\(fieldName) includes required argument \(argument.name) that is missing from the Interface field \(interface.name).\(fieldName).",
-                    argument.loc, interfaceField.loc)
+                    argument.loc,
+                    interfaceField.loc
+                )
             }
         }
     }
@@ -261,7 +283,9 @@ private struct SchemaValidator {
     }
 
     private mutating func detectCycle(
-        _ input: InputObjectType, _ visited: inout Set<String>, _ path: inout [(GraphQLInputValue, String)],
+        _ input: InputObjectType,
+        _ visited: inout Set<String>,
+        _ path: inout [(GraphQLInputValue, String)],
         _ pathIndex: inout [String: Int]
     ) {
         guard visited.insert(input.name).inserted else { return }
@@ -277,7 +301,9 @@ private struct SchemaValidator {
                 errors.append(
                     GraphQLError(
                         "Cannot reference Input Object \"\(name)\" within itself through a series of non-null fields: \"\(names)\".",
-                        locations: cycle.compactMap { $0.0.loc?.location }))
+                        locations: cycle.compactMap { $0.0.loc?.location }
+                    )
+                )
             } else {
                 detectCycle(fieldType, &visited, &path, &pathIndex)
             }

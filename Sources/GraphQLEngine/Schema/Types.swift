@@ -80,8 +80,12 @@ public struct GraphQLInputValue: Sendable, Hashable {
 
     /// Creates an input value.
     public init(
-        name: String, type: GraphQLType, description: String? = nil, defaultValue: Value? = nil,
-        deprecationReason: String? = nil, loc: SourceRange? = nil
+        name: String,
+        type: GraphQLType,
+        description: String? = nil,
+        defaultValue: Value? = nil,
+        deprecationReason: String? = nil,
+        loc: SourceRange? = nil
     ) {
         self.name = name
         self.description = description
@@ -103,8 +107,12 @@ public struct GraphQLField: Sendable, Hashable {
 
     /// Creates a field.
     public init(
-        name: String, type: GraphQLType, description: String? = nil, arguments: [GraphQLInputValue] = [],
-        deprecationReason: String? = nil, loc: SourceRange? = nil
+        name: String,
+        type: GraphQLType,
+        description: String? = nil,
+        arguments: [GraphQLInputValue] = [],
+        deprecationReason: String? = nil,
+        loc: SourceRange? = nil
     ) {
         self.name = name
         self.description = description
@@ -147,8 +155,12 @@ public struct GraphQLDirective: Sendable, Hashable {
 
     /// Creates a directive definition.
     public init(
-        name: String, description: String? = nil, locations: [DirectiveLocation], arguments: [GraphQLInputValue] = [],
-        isRepeatable: Bool = false, loc: SourceRange? = nil
+        name: String,
+        description: String? = nil,
+        locations: [DirectiveLocation],
+        arguments: [GraphQLInputValue] = [],
+        isRepeatable: Bool = false,
+        loc: SourceRange? = nil
     ) {
         self.name = name
         self.description = description
@@ -193,7 +205,10 @@ public struct ObjectType: Sendable, Hashable {
 
     /// Creates an object or interface type.
     public init(
-        name: String, description: String? = nil, fields: [GraphQLField], interfaces: [String] = [],
+        name: String,
+        description: String? = nil,
+        fields: [GraphQLField],
+        interfaces: [String] = [],
         loc: SourceRange? = nil
     ) {
         self.name = name
@@ -267,7 +282,10 @@ public struct InputObjectType: Sendable, Hashable {
 
     /// Creates an input object type.
     public init(
-        name: String, description: String? = nil, fields: [GraphQLInputValue], isOneOf: Bool = false,
+        name: String,
+        description: String? = nil,
+        fields: [GraphQLInputValue],
+        isOneOf: Bool = false,
         loc: SourceRange? = nil
     ) {
         self.name = name
