@@ -15,6 +15,8 @@ public struct FlightStatusFilter: Sendable, Hashable {
     public var source: String?
     /// Updated at or after.
     public var updatedSince: Date?
+    /// Updated before (exclusive), for time windows such as drift's.
+    public var updatedBefore: Date?
 
     /// A filter; `nil` fields do not constrain.
     public init(
@@ -23,7 +25,8 @@ public struct FlightStatusFilter: Sendable, Hashable {
         date: String? = nil,
         state: FlightState? = nil,
         source: String? = nil,
-        updatedSince: Date? = nil
+        updatedSince: Date? = nil,
+        updatedBefore: Date? = nil
     ) {
         self.carrierCode = carrierCode
         self.flightNumber = flightNumber
@@ -31,6 +34,7 @@ public struct FlightStatusFilter: Sendable, Hashable {
         self.state = state
         self.source = source
         self.updatedSince = updatedSince
+        self.updatedBefore = updatedBefore
     }
 
     /// The MongoDB filter: each value wrapped in an operator this code chooses.
@@ -41,7 +45,10 @@ public struct FlightStatusFilter: Sendable, Hashable {
         if let date { filter.append("date", ["$eq": .string(date)]) }
         if let state { filter.append("state", ["$eq": .string(state.rawValue)]) }
         if let source { filter.append("source", ["$eq": .string(source)]) }
-        if let updatedSince { filter.append("updatedAt", ["$gte": .datetime(updatedSince)]) }
+        var updated = Document()
+        if let updatedSince { updated.append("$gte", .datetime(updatedSince)) }
+        if let updatedBefore { updated.append("$lt", .datetime(updatedBefore)) }
+        if !updated.isEmpty { filter.append("updatedAt", .document(updated)) }
         return filter
     }
 }

@@ -141,6 +141,12 @@ let base = Date(timeIntervalSince1970: 1_357_016_400)  // 2013-01-01T05:00:00Z
                 first: 5
             )
             #expect(recent.edges.map(\.node.id) == ["DL-1-2013-01-01-EWR", "UA-2-2013-01-02-EWR"])
+            let window = FlightStatusFilter(updatedSince: base, updatedBefore: base.addingTimeInterval(7200))
+            #expect(
+                try await store.find(filter: window, first: 5).edges.map(\.node.id) == [
+                    "UA-2-2013-01-02-EWR", "UA-1-2013-01-01-EWR",
+                ]
+            )
         }
     }
 
