@@ -428,7 +428,10 @@ private struct Completer {
             if let string = value as? String { return .string(string) }
             coercion = builtInScalarCoercions["ID"]
         case .enumType(let enumType):
-            let json = (value as? String).map(JSONValue.string) ?? jsonValue(of: value)
+            // A name as a string, or a Swift enum whose raw value is the name.
+            let json =
+                (value as? String).map(JSONValue.string) ?? jsonValue(of: value)
+                ?? ((value as? any RawRepresentable)?.rawValue as? String).map(JSONValue.string)
             if case .null = json { return .null }
             guard case .string(let string) = json, enumType.value(string) != nil else {
                 throw .error(

@@ -2,9 +2,10 @@
 /// concurrently with their async siblings (query) or one after the other (mutation root fields).
 ///
 /// A resolver returns nil, `Bool`, integers, `Double`, `String`, `JSONValue`, arrays (`[T]`)
-/// for list fields, an enum value's name as `String`, or any value for an object field, which
-/// child resolvers receive as `parent`. Thrown errors become field errors (a `GraphQLError`'s
-/// message and extensions are kept; other errors give their description).
+/// for list fields, an enum value's name as `String` (or a Swift enum whose `String` raw value
+/// is the name), or any value for an object field, which child resolvers receive as `parent`.
+/// Thrown errors become field errors (a `GraphQLError`'s message and extensions are kept; other
+/// errors give their description).
 public enum FieldResolver: Sendable {
     case sync(@Sendable (FieldContext) throws -> (any Sendable)?)
     case async(@Sendable (FieldContext) async throws -> (any Sendable)?)
