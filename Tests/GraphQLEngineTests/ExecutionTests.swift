@@ -63,10 +63,14 @@ private func makeEngine() throws -> GraphQLEngine {
     resolvers.add("Query", "hello", .sync { "Hello, \($0.arguments.string("name") ?? "?")" })
     resolvers.add("Query", "int", .sync { $0.arguments.double("value") })
     resolvers.add("Query", "float", .sync { _ in Double.infinity })
-    resolvers.add("Query", "color", .sync { context in
-        // A Swift enum stands for the GraphQL enum value of its raw value.
-        context.arguments.string("c").flatMap(Hue.init(rawValue:))
-    })
+    resolvers.add(
+        "Query",
+        "color",
+        .sync { context in
+            // A Swift enum stands for the GraphQL enum value of its raw value.
+            context.arguments.string("c").flatMap(Hue.init(rawValue:))
+        }
+    )
     resolvers.add("Query", "badColor", .sync { _ in "PURPLE" })
     resolvers.add("Query", "date", .sync { $0.arguments.value("d") })
     resolvers.add(
