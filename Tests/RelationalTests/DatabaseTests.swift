@@ -40,6 +40,36 @@ struct DatabaseTests {
         #expect(error?.code == .unsupportedSchemaVersion)
     }
 
+    @Test("a version 1 database gets the version 2 indexes when opened")
+    func upgradeFromVersion1() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "flightql-rel-\(UUID().uuidString)"
+        )
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("db.sqlite").path
+        let old = try await Database.open(path: path, readers: 1)
+        try await old.write {
+            try $0.executeScript(
+                "DROP INDEX flights_route_sched; DROP INDEX flights_origin_dep_delay; PRAGMA user_version = 1"
+            )
+        }
+        try await old.close()
+        let database = try await Database.open(path: path, readers: 1)
+        let (version, indexes) = try await database.read { connection in
+            (
+                try connection.first("PRAGMA user_version") { $0.int(0) },
+                try connection.all("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'flights_%'") {
+                    $0.string(0)
+                }
+            )
+        }
+        try await database.close()
+        #expect(version == 2)
+        #expect(indexes.contains("flights_route_sched"))
+        #expect(indexes.contains("flights_origin_dep_delay"))
+    }
+
     @Test("values are bound, statements are cached, and every execution is counted once")
     func bindingAndCache() async throws {
         try await withTemporaryDatabase(readers: 1) { database in
