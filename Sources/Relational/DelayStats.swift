@@ -66,44 +66,29 @@ extension Database {
     /// Departure-delay statistics of the flights matching `filter`, one entry per value of
     /// `groupBy`, ordered by key (numerically for numeric groups).
     ///
-    /// Runs one statement that streams each group's delays in order, so the median is exact.
+    /// Runs one statement (an unordered scan); the delays of each group are sorted in memory, so the
+    /// median is exact.
     public func delayStats(groupBy: DelayGroup, filter: FlightFilter = FlightFilter()) async throws -> [DelayStat] {
         let condition = try filter.sqlCondition()
-        let column = groupBy.column
-        let sql = """
-            SELECT \(column), cancelled, dep_delay FROM flights WHERE \(condition.sql)
-            ORDER BY \(column), dep_delay
-            """
+        let sql = "SELECT \(groupBy.column), cancelled, dep_delay FROM flights WHERE \(condition.sql)"
         return try await read { connection in
-            var stats: [DelayStat] = []
-            var currentKey: String?
-            var flights = 0
-            var cancelled = 0
-            var delays: [Int] = []
-
-            func finishGroup() {
-                guard let key = currentKey else { return }
-                stats.append(Self.delayStat(key: key, flights: flights, cancelled: cancelled, sortedDelays: delays))
-            }
-
+            var groups: [String: DelayAccumulator] = [:]
             try connection.query(sql, condition.bindings) { row in
-                let key = row.string(0)
-                if key != currentKey {
-                    finishGroup()
-                    currentKey = key
-                    flights = 0
-                    cancelled = 0
-                    delays.removeAll(keepingCapacity: true)
-                }
-                flights += 1
-                if row.int(1) != 0 {
-                    cancelled += 1
-                } else if let delay = row.optionalInt(2) {
-                    delays.append(delay)
-                }
+                groups[row.string(0), default: DelayAccumulator()]
+                    .add(cancelled: row.int(1) != 0, delay: row.optionalInt(2))
             }
-            finishGroup()
-            return stats
+            let ordered =
+                groupBy.isNumeric
+                ? groups.sorted { (Int($0.key) ?? 0) < (Int($1.key) ?? 0) }
+                : groups.sorted { $0.key < $1.key }
+            return ordered.map { key, group in
+                Self.delayStat(
+                    key: key,
+                    flights: group.flights,
+                    cancelled: group.cancelled,
+                    sortedDelays: group.delays.sorted()
+                )
+            }
         }
     }
 
@@ -131,5 +116,22 @@ extension Database {
             medianDepartureDelay: median,
             delayedShare: Double(delays.count { $0 > 15 }) / Double(delays.count)
         )
+    }
+}
+
+/// The flights of one delayStats group, collected in one pass.
+private struct DelayAccumulator {
+    var flights = 0
+    var cancelled = 0
+    /// Departure delays of the non-cancelled flights, unsorted.
+    var delays: [Int] = []
+
+    mutating func add(cancelled isCancelled: Bool, delay: Int?) {
+        flights += 1
+        if isCancelled {
+            cancelled += 1
+        } else if let delay {
+            delays.append(delay)
+        }
     }
 }
