@@ -172,21 +172,20 @@ extension Database {
     /// The flights with natural keys `keys` (e.g. for flight-status documents), by key (unknown keys
     /// are absent). One statement.
     public func flights(keys: [FlightID]) async throws -> [FlightID: Flight] {
-        let dates = Self.jsonArray(keys.map(\.date))
-        let carriers = Self.jsonArray(keys.map(\.carrier))
-        let numbers = Self.jsonArray(keys.map { Int64($0.flightNumber) })
-        let origins = Self.jsonArray(keys.map(\.origin))
+        let tuples = Self.jsonTuples(
+            Set(keys).map {
+                [Self.jsonString($0.date), Self.jsonString($0.carrier), String($0.flightNumber), Self.jsonString($0.origin)]
+            }
+        )
         return try await read { connection in
+            // CROSS JOIN keeps the keys as the outer loop: one unique-index lookup per key.
             let rows = try connection.all(
                 """
-                SELECT \(Self.flightColumns) FROM flights
-                WHERE (date, carrier, flight_number, origin) IN (
-                    SELECT d.value, c.value, n.value, o.value FROM json_each(?) d
-                    JOIN json_each(?) c ON c.key = d.key
-                    JOIN json_each(?) n ON n.key = d.key
-                    JOIN json_each(?) o ON o.key = d.key)
+                SELECT \(Self.qualifiedFlightColumns) FROM json_each(?) k CROSS JOIN flights f
+                ON f.date = json_extract(k.value, '$[0]') AND f.carrier = json_extract(k.value, '$[1]')
+                AND f.flight_number = json_extract(k.value, '$[2]') AND f.origin = json_extract(k.value, '$[3]')
                 """,
-                [.text(dates), .text(carriers), .text(numbers), .text(origins)],
+                [.text(tuples)],
                 Self.flight
             )
             return Dictionary(
@@ -314,6 +313,10 @@ extension Database {
         dep_delay, arr_delay, air_time, distance, cancelled
         """
     static let flightColumnCount = 14
+    /// ``flightColumns`` prefixed with `f.`, for joins (`json_each` has an `id` column too).
+    static let qualifiedFlightColumns = flightColumns.split(separator: ",")
+        .map { "f." + $0.trimmingPrefix(" ") }
+        .joined(separator: ", ")
 
     static func flight(_ row: Row) -> Flight {
         Flight(

@@ -79,47 +79,50 @@ extension Database {
 
     /// The weather rows for `keys`, by key (hours without a row are absent).
     public func weather(keys: [WeatherKey]) async throws -> [WeatherKey: Weather] {
-        let origins = Self.jsonArray(keys.map(\.origin))
-        let hours = Self.jsonArray(keys.map(\.hour))
+        let tuples = Self.jsonTuples(Set(keys).map { [Self.jsonString($0.origin), String($0.hour)] })
         return try await read { connection in
+            // CROSS JOIN keeps the keys as the outer loop: one primary-key lookup per key.
             let rows = try connection.all(
                 """
-                SELECT \(Self.weatherColumns) FROM weather w
-                JOIN (SELECT o.value AS origin, h.value AS hour
-                      FROM json_each(?) o JOIN json_each(?) h ON h.key = o.key) k
-                  ON w.origin = k.origin AND w.time_utc = k.hour
+                SELECT \(Self.weatherColumns) FROM json_each(?) k CROSS JOIN weather w
+                ON w.origin = json_extract(k.value, '$[0]') AND w.time_utc = json_extract(k.value, '$[1]')
                 """,
-                [.text(origins), .text(hours)],
+                [.text(tuples)],
                 Self.weather
             )
             return Dictionary(rows.map { (WeatherKey(origin: $0.origin, hour: $0.time), $0) }) { first, _ in first }
         }
     }
 
-    /// A JSON array of strings, for one bound parameter expanded by `json_each`.
+    /// A JSON array of distinct strings, for one bound parameter expanded by `json_each`.
     static func jsonArray(_ values: [String]) -> String {
-        var json = "["
-        for (index, value) in values.enumerated() {
-            if index > 0 { json += "," }
-            json += "\""
-            for scalar in value.unicodeScalars {
-                switch scalar {
-                case "\"": json += "\\\""
-                case "\\": json += "\\\\"
-                case _ where scalar.value < 0x20:
-                    let hex = String(scalar.value, radix: 16)
-                    json += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: json.unicodeScalars.append(scalar)
-                }
-            }
-            json += "\""
-        }
-        return json + "]"
+        "[" + Set(values).map(jsonString).joined(separator: ",") + "]"
     }
 
-    /// A JSON array of integers, for one bound parameter expanded by `json_each`.
+    /// A JSON array of arrays whose elements are already JSON (see ``jsonString(_:)``).
+    static func jsonTuples(_ tuples: [[String]]) -> String {
+        "[" + tuples.map { "[" + $0.joined(separator: ",") + "]" }.joined(separator: ",") + "]"
+    }
+
+    /// `value` as a JSON string literal.
+    static func jsonString(_ value: String) -> String {
+        var json = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": json += "\\\""
+            case "\\": json += "\\\\"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                json += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: json.unicodeScalars.append(scalar)
+            }
+        }
+        return json + "\""
+    }
+
+    /// A JSON array of distinct integers, for one bound parameter expanded by `json_each`.
     static func jsonArray(_ values: [Int64]) -> String {
-        "[" + values.map(String.init).joined(separator: ",") + "]"
+        "[" + Set(values).map(String.init).joined(separator: ",") + "]"
     }
 
     static func airline(_ row: Row) -> Airline {
