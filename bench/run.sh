@@ -27,9 +27,12 @@ if [ ! -f "$PEERS/README.md" ] || [ ! -f "$PEERS/bench.sh" ]; then
     exit 1
 fi
 
+# The sections' order: the issue's, then any other script in bench/sections/ by name.
 available=()
-for f in "$ROOT"/bench/sections/*.sh; do
-    [ -e "$f" ] && available+=("$(basename "$f" .sh)")
+for s in parse http model drift ingest replay $(cd "$ROOT/bench/sections" && ls -- *.sh | sed 's/\.sh$//'); do
+    [ -f "$ROOT/bench/sections/$s.sh" ] || continue
+    case " ${available[*]} " in *" $s "*) continue ;; esac
+    available+=("$s")
 done
 sections=("$@")
 [ ${#sections[@]} -eq 0 ] && sections=("${available[@]}")
