@@ -9,6 +9,7 @@ The targets are those of issue 3 (parse) and issue 4 (http); each is marked met 
 import datetime
 import os
 import re
+import statistics
 import sys
 
 NUM = r"([0-9.]+)"
@@ -51,19 +52,33 @@ def mark(value, threshold, why_missing="no figure"):
 
 
 # ----------------------------------------------------------------------------------------------- parse
+def add(table, doc, **figures):
+    """Appends one pass's figures for a document (a run may hold several passes)."""
+    for k, v in figures.items():
+        table.setdefault(doc, {}).setdefault(k, []).append(v)
+
+
+def medians(table):
+    def med(values):
+        values = sorted(v for v in values if v is not None)
+        return statistics.median(values) if values else None
+    return {doc: {k: med(v) for k, v in figures.items()} for doc, figures in table.items()}
+
+
 def parse_section(raw):
     fq, core, swift = {}, {}, {}
     fq_text = read(os.path.join(raw, "flightql.txt"))
     for m in re.finditer(r"^RESULT (\S+) (\d+) (\S+) (\S+) (\S+) (\S+)$", fq_text, re.M):
         vals = [None if v == "NA" else float(v) for v in m.groups()[2:]]
-        fq[m.group(1)] = dict(bytes=int(m.group(2)), parse=vals[0], pv=vals[1], pvx=vals[2], cached=vals[3])
+        add(fq, m.group(1), bytes=int(m.group(2)), parse=vals[0], pv=vals[1], pvx=vals[2], cached=vals[3])
     for m in re.finditer(rf"^graphql-core\s+(\S+)\s+bytes=\s*(\d+)\s+parse\s+{NUM} us.*?parse\+validate\s+{NUM} us"
                          rf".*?parse\+validate \(no OFCBM\)\s+{NUM} us", read(os.path.join(raw, "graphql-core.txt")), re.M):
-        core[m.group(1)] = dict(bytes=int(m.group(2)), parse=float(m.group(3)), pv=float(m.group(4)),
-                                pvx=float(m.group(5)))
+        add(core, m.group(1), bytes=int(m.group(2)), parse=float(m.group(3)), pv=float(m.group(4)),
+            pvx=float(m.group(5)))
     for m in re.finditer(rf"^swift GraphQL\s+(\S+)\s+bytes=\s*(\d+)\s+parse\s+{NUM} us.*?parse\+validate\s+{NUM} us",
                          read(os.path.join(raw, "graphqlswift.txt")), re.M):
-        swift[m.group(1)] = dict(bytes=int(m.group(2)), parse=float(m.group(3)), pvx=float(m.group(4)))
+        add(swift, m.group(1), bytes=int(m.group(2)), parse=float(m.group(3)), pvx=float(m.group(4)))
+    fq, core, swift = (medians(x) for x in (fq, core, swift))
     versions = re.search(r"^graphql-core \S+, Python \S+", read(os.path.join(raw, "graphql-core.txt")), re.M)
     fq_note = ""
     if not fq:
@@ -89,7 +104,7 @@ def parse_section(raw):
     for d in docs:
         f, c, s = fq.get(d, {}), core.get(d, {}), swift.get(d, {})
         size = f.get("bytes") or c.get("bytes") or s.get("bytes")
-        label = f"{d} ({size:,} B)" if size else d
+        label = f"{d} ({int(size):,} B)" if size else d
         rows = [("parse", f.get("parse"), c.get("parse"), s.get("parse")),
                 ("parse + validate, all rules", f.get("pv"), c.get("pv"), None),
                 ("parse + validate, no OFCBM", f.get("pvx"), c.get("pvx"), s.get("pvx")),

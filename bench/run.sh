@@ -9,7 +9,8 @@
 # is then rewritten from the machine's description and every section's latest table (each table says when it ran).
 #
 # Env: DURATION, WARMUP, CONNS (http: wrk seconds per run, warm-up seconds, connection counts; default 10, 2, "16 64"),
-#      BUILD_NICE (nice level of the builds, default 0), PEERS (default ../shared/bench-peers from the repo root).
+#      PASSES (parse: turns of the three libraries, default 1), BUILD_NICE (nice level of the builds, default 0),
+#      PEERS (default ../shared/bench-peers from the repo root), FLIGHTQL_BIN (http: an existing flightql, not release).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
