@@ -72,23 +72,31 @@ extension Database {
         let condition = try filter.sqlCondition()
         let sql = "SELECT \(groupBy.column), cancelled, dep_delay FROM flights WHERE \(condition.sql)"
         return try await read { connection in
-            var groups: [String: DelayAccumulator] = [:]
-            try connection.query(sql, condition.bindings) { row in
-                groups[row.string(0), default: DelayAccumulator()]
-                    .add(cancelled: row.int(1) != 0, delay: row.optionalInt(2))
-            }
-            let ordered =
-                groupBy.isNumeric
-                ? groups.sorted { (Int($0.key) ?? 0) < (Int($1.key) ?? 0) }
-                : groups.sorted { $0.key < $1.key }
-            return ordered.map { key, group in
-                Self.delayStat(
-                    key: key,
-                    flights: group.flights,
-                    cancelled: group.cancelled,
-                    sortedDelays: group.delays.sorted()
-                )
-            }
+            groupBy.isNumeric
+                ? try Self.delayStats(connection, sql, condition.bindings, key: { $0.int(0) })
+                : try Self.delayStats(connection, sql, condition.bindings, key: { $0.string(0) })
+        }
+    }
+
+    /// Runs `sql` (rows: key, cancelled, dep_delay), groups by `key` and returns the groups ordered
+    /// by key (numeric keys numerically).
+    private static func delayStats<Key: Hashable & Comparable & CustomStringConvertible>(
+        _ connection: Connection,
+        _ sql: String,
+        _ bindings: [SQLValue],
+        key: (Row) -> Key
+    ) throws -> [DelayStat] {
+        var groups: [Key: DelayAccumulator] = [:]
+        try connection.query(sql, bindings) { row in
+            groups[key(row), default: DelayAccumulator()].add(cancelled: row.int(1) != 0, delay: row.optionalInt(2))
+        }
+        return groups.sorted { $0.key < $1.key }.map { key, group in
+            delayStat(
+                key: key.description,
+                flights: group.flights,
+                cancelled: group.cancelled,
+                sortedDelays: group.delays.sorted()
+            )
         }
     }
 
