@@ -581,6 +581,18 @@ FLIGHTQL = [
 ]
 
 
+# Invalid documents against the harness schema, validated with all the specified rules: the
+# errors of different rules interleave in graphql-js's visiting order.
+HARNESS_ALL = [
+    "query Q($a: Int, $a: String, $b: Dog) @onField @onQuery @onQuery { dog @skip(iff: true) { name(surname: 1) barks { x } ...F ...Missing } cat { meows: name meows } } fragment F on Dog { ...G mother { nam } } fragment G on Dog { ...F doesKnowCommand(dogCommand: sit) }",
+    "{ complicatedArgs { complexArgField(complexArg: { intField: \"x\", intField: 2, nope: [1] }) multipleReqs(req1: $v) oneOfArgField(oneOfArg: { stringField: 1, intField: null }) } }",
+    "subscription S($x: Boolean!) { importantEmails @include(if: true) spamEmails @skip(if: false) __typename } fragment Unused on SubscriptionRoot { newMessage }",
+    "query A { ...on Cat { meowsVolume } ...on QueryRoot { human(id: [1]) { pets { ... on Alien { numEyes } name } } } } query A($i: Int = \"1\") { human(id: $i) { iq } }",
+    "{ dog { ... on Pet { name: nickname } ... on Canine { name } name @onFragmentSpread } catOrDog { name ... on CatOrDog @skip(if: true) @skip(if: false) { __typename } } }",
+    "query ($l: [String!]!, $c: ComplexInput = { requiredField: null }) { complicatedArgs { stringListNonNullArgField(stringListNonNullArg: $l) complexArgField(complexArg: $c) a: stringListArgField(stringListArg: [$l]) } }",
+]
+
+
 def js_message(message):
     message = message.replace("'", '"')
     # graphql-core names directive locations by their lower-case values; graphql-js by name.
@@ -609,6 +621,9 @@ def main():
         for query in queries:
             assert "'" not in query
             cases.append({"rule": rule, "schema": "harness", "query": query, "errors": run("harness", query, [RULES[rule]])})
+    for query in HARNESS_ALL:
+        assert "'" not in query
+        cases.append({"rule": "all", "schema": "harness", "query": query, "errors": run("harness", query, specified_rules)})
     for query in FLIGHTQL:
         cases.append({"rule": "all", "schema": "flightql", "query": query, "errors": run("flightql", query, specified_rules)})
     with open(os.path.join(HERE, "cases.json"), "w") as out:
