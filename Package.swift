@@ -103,6 +103,7 @@ let package = Package(
             name: "FlightQLTests",
             dependencies: [
                 "FlightQL", "GraphQLEngine", "Relational", "Documents", "DelayModel", "Drift", "Ingest",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

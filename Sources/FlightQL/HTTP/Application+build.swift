@@ -3,7 +3,7 @@ public import Hummingbird
 public import Logging
 
 /// Builds the HTTP application that `flightql serve` runs and the tests drive: the GraphQL endpoint
-/// (`POST`/`GET /graphql`) and the health probe (`GET /healthz`).
+/// (`POST`/`GET /graphql`), the drift page (`GET /drift`) and the health probe (`GET /healthz`).
 public func buildApplication(
     configuration: Configuration,
     engine: GraphQLEngine,
@@ -18,6 +18,7 @@ public func buildApplication(
     let router = Router()
     router.post("/graphql", use: graphQL.post)
     router.get("/graphql", use: graphQL.get)
+    router.get("/drift", use: DriftRoute(services: services).get)
     router.get("/healthz") { _, _ in "ok\n" }
     return Application(
         router: router,
