@@ -8,7 +8,7 @@ export FLIGHTQL_MODEL ?= models/delay-tree.json
 RELEASE_BIN = $(shell $(SWIFT) build -c release --show-bin-path)/flightql
 DEBUG_BIN = $(shell $(SWIFT) build --show-bin-path)/flightql
 
-.PHONY: run test build setup static format bench clean
+.PHONY: run test build setup format bench clean
 
 ## run: build (release), load the data, train the model if needed, start MongoDB if none is configured, serve
 run: setup
@@ -17,10 +17,15 @@ run: setup
 
 ## test: static checks, then the unit and integration tests against a real MongoDB wire-protocol server
 test: setup
+	scripts/setup.sh test
 	scripts/setup.sh python
 	scripts/check-static.sh
 	$(SWIFT) build --build-tests
 	FLIGHTQL_BIN=$(DEBUG_BIN) scripts/with-mongodb.sh $(SWIFT) test --skip-build
+
+## bench: FlightQL beside ../shared/bench-peers (release builds); ONLY="parse http" runs some sections; writes bench/RESULTS.md
+bench: setup
+	bench/run.sh $(ONLY)
 
 ## build: release build of the flightql executable
 build: setup

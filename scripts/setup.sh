@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what FlightQL needs on a Debian machine with Swift.
 #   scripts/setup.sh system   the C libraries' -dev packages (apt-get when root, else prints the command)
+#   scripts/setup.sh test     what only the tests need: headless Chromium for the drift page check
 #   scripts/setup.sh python   .flightql/venv with the Python tools of scripts/requirements.txt
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,17 @@ system() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+test() {
+    command -v chromium >/dev/null && return 0
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "the drift page test is skipped without chromium (sudo apt-get install -y chromium)" >&2
+        return 0
+    fi
+    echo "installing chromium (headless check of the drift page)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+}
+
 python() {
     local venv=.flightql/venv stamp=.flightql/venv/.requirements
     if [ -f "$stamp" ] && cmp -s scripts/requirements.txt "$stamp"; then return 0; fi
@@ -35,6 +47,7 @@ python() {
 
 case "${1:-}" in
     system) system ;;
+    test) test ;;
     python) python ;;
-    *) echo "usage: $0 system|python" >&2; exit 2 ;;
+    *) echo "usage: $0 system|test|python" >&2; exit 2 ;;
 esac
