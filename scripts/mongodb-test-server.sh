@@ -69,7 +69,7 @@ os.setsid()
 os.execvp(sys.argv[1], sys.argv[1:])' "${server[@]}" </dev/null >>"$dir/out" 2>&1
     ) &
     echo $! >"$dir/pid"
-    for _ in $(seq 1 150); do
+    for _ in $(seq 1 300); do
         if accepting "$port"; then uri; return; fi
         if ! running_pid >/dev/null; then
             echo "the test MongoDB server exited; its log:" >&2
@@ -78,7 +78,7 @@ os.execvp(sys.argv[1], sys.argv[1:])' "${server[@]}" </dev/null >>"$dir/out" 2>&
         fi
         sleep 0.1
     done
-    echo "the test MongoDB server did not accept connections on port $port within 15 s" >&2
+    echo "the test MongoDB server did not accept connections on port $port within 30 s" >&2
     stop
     return 1
 }

@@ -15,11 +15,12 @@ if [ ! -f "$model" ]; then
     "$bin" train --db "$db" --out "$model"
 fi
 if [ -z "${MONGODB_URI:-}" ]; then
-    state=.flightql/mongodb
-    scripts/mongodb-server.sh stop "$state"
-    MONGODB_URI=$(scripts/mongodb-server.sh start "$state")
+    FLIGHTQL_MONGO_TEST_DIR="$PWD/.flightql/mongodb"
+    export FLIGHTQL_MONGO_TEST_DIR
+    test_uri=$(scripts/mongodb-test-server.sh start)
+    MONGODB_URI="${test_uri%/*}/flightql"
     export MONGODB_URI
-    trap 'scripts/mongodb-server.sh stop "$state"' EXIT
+    trap 'scripts/mongodb-test-server.sh stop' EXIT
     echo "started a local MongoDB wire-protocol server at $MONGODB_URI (stopped with the server)"
 fi
 
