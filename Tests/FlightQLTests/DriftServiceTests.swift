@@ -77,7 +77,7 @@ struct DriftServiceTests {
             database: database,
             flightStatus: { from, to in
                 let flights = try await database.flightFeatures(from: from, to: to)
-                return CurrentFeatures(rows: (0..<flights.count).map { DriftFixture.featureRow(flights, $0) })
+                return CurrentFeatures(rows: (0..<flights.count).map { FeatureRow.flight(flights, at: $0) })
             }
         )
         var window = Self.octoberToDecember

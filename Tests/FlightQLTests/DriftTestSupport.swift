@@ -3,6 +3,8 @@ import Foundation
 import Ingest
 import Relational
 
+@testable import FlightQL
+
 /// This process's test files, removed when it exits.
 private let driftTestDirectory: URL = {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flightql-drift-\(UUID())")
@@ -39,7 +41,7 @@ struct DriftFixture: Sendable {
         let flights = try await database.flightFeatures(to: october)
         var training = TrainingSet(spec: .flightDelay)
         for row in 0..<flights.count {
-            training.append(featureRow(flights, row), depDelay: Double(flights.departureDelay[row]))
+            training.append(.flight(flights, at: row), depDelay: Double(flights.departureDelay[row]))
         }
         // The references do not depend on the tree, so a shallow one keeps the test fast.
         let artifact = try ModelArtifact.train(
@@ -54,23 +56,4 @@ struct DriftFixture: Sendable {
 
     /// The fixture, built on first use.
     static func get() async throws -> DriftFixture { try await shared.value }
-
-    /// Row `row` of `flights` as a model input row.
-    static func featureRow(_ flights: FlightFeatures, _ row: Int) -> FeatureRow {
-        .flight(
-            month: flights.month[row],
-            dayOfWeek: flights.dayOfWeek[row],
-            schedDepHour: flights.hour[row],
-            carrier: flights.carrier[row],
-            origin: flights.origin[row],
-            dest: flights.destination[row],
-            distance: Double(flights.distance[row]),
-            temp: flights.temperature[row],
-            humid: flights.humidity[row],
-            windSpeed: flights.windSpeed[row],
-            precip: flights.precipitation[row],
-            pressure: flights.pressure[row],
-            visib: flights.visibility[row]
-        )
-    }
 }

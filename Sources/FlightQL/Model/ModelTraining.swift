@@ -173,21 +173,7 @@ public enum ModelTraining {
     static func trainingSet(_ features: FlightFeatures, progress: (Int) -> Void) -> TrainingSet {
         var set = TrainingSet(spec: .flightDelay)
         for index in 0..<features.count {
-            let row = FeatureRow.flight(
-                month: features.month[index],
-                dayOfWeek: features.dayOfWeek[index],
-                schedDepHour: features.hour[index],
-                carrier: features.carrier[index],
-                origin: features.origin[index],
-                dest: features.destination[index],
-                distance: Double(features.distance[index]),
-                temp: features.temperature[index],
-                humid: features.humidity[index],
-                windSpeed: features.windSpeed[index],
-                precip: features.precipitation[index],
-                pressure: features.pressure[index],
-                visib: features.visibility[index]
-            )
+            let row = FeatureRow.flight(features, at: index)
             set.append(row, depDelay: Double(features.departureDelay[index]))
             if index % 16_384 == 16_383 { progress(index + 1) }
         }
@@ -206,5 +192,26 @@ public struct ModelTrainingError: Error, CustomStringConvertible, Sendable {
 
     init(_ description: String) {
         self.description = description
+    }
+}
+
+extension FeatureRow {
+    /// Row `index` of the columnar `features` as a model input row.
+    static func flight(_ features: FlightFeatures, at index: Int) -> FeatureRow {
+        .flight(
+            month: features.month[index],
+            dayOfWeek: features.dayOfWeek[index],
+            schedDepHour: features.hour[index],
+            carrier: features.carrier[index],
+            origin: features.origin[index],
+            dest: features.destination[index],
+            distance: Double(features.distance[index]),
+            temp: features.temperature[index],
+            humid: features.humidity[index],
+            windSpeed: features.windSpeed[index],
+            precip: features.precipitation[index],
+            pressure: features.pressure[index],
+            visib: features.visibility[index]
+        )
     }
 }

@@ -30,9 +30,7 @@ enum ReferenceResolvers {
         resolvers.leaf("Airline", "name") { (airline: Airline) in airline.name }
         resolvers.add("Airline", "flights", .sync { field in
             let airline: Airline = try field.parent()
-            var filter = try FlightFilter(field.arguments.value("filter"))
-            filter.carrier = airline.code
-            return try FlightConnection(field, filter: filter, order: .scheduledDepartureAsc)
+            return try flights(field) { $0.carrier = airline.code }
         })
 
         resolvers.leaf("Airport", "code") { (airport: Airport) in airport.code }
@@ -43,15 +41,11 @@ enum ReferenceResolvers {
         resolvers.leaf("Airport", "timezone") { (airport: Airport) in airport.timezone }
         resolvers.add("Airport", "departures", .sync { field in
             let airport: Airport = try field.parent()
-            var filter = try FlightFilter(field.arguments.value("filter"))
-            filter.origin = airport.code
-            return try FlightConnection(field, filter: filter, order: .scheduledDepartureAsc)
+            return try flights(field) { $0.origin = airport.code }
         })
         resolvers.add("Airport", "arrivals", .sync { field in
             let airport: Airport = try field.parent()
-            var filter = try FlightFilter(field.arguments.value("filter"))
-            filter.destination = airport.code
-            return try FlightConnection(field, filter: filter, order: .scheduledDepartureAsc)
+            return try flights(field) { $0.destination = airport.code }
         })
 
         resolvers.leaf("Plane", "tailnum") { (plane: Plane) in plane.tailnum }
@@ -64,8 +58,15 @@ enum ReferenceResolvers {
         resolvers.leaf("Plane", "engine") { (plane: Plane) in plane.engine }
         resolvers.add("Plane", "flights", .sync { field in
             let plane: Plane = try field.parent()
-            return try FlightConnection(field, filter: FlightFilter(tailnum: plane.tailnum), order: .scheduledDepartureAsc)
+            return try flights(field) { $0.tailnum = plane.tailnum }
         })
+    }
+
+    /// The flights of a parent object: the field's `filter` (if it has one) narrowed to the parent.
+    private static func flights(_ field: FieldContext, narrow: (inout FlightFilter) -> Void) throws -> FlightConnection {
+        var filter = try FlightFilter(field.arguments.value("filter"))
+        narrow(&filter)
+        return try FlightConnection(field, filter: filter, order: .scheduledDepartureAsc)
     }
 }
 
