@@ -113,13 +113,20 @@ public final class GraphQLEngine: Sendable {
     public let executableSchema: ExecutableSchema
     private let parseOptions: ParseOptions
     private let cache: Mutex<DocumentCache>
+    private let observer: (any GraphQLEngineObserver)?
 
     /// Creates an engine keeping up to `documentCacheCapacity` prepared documents (0 disables
-    /// the cache).
-    public init(schema: ExecutableSchema, documentCacheCapacity: Int = 1000, parseOptions: ParseOptions = .init()) {
+    /// the cache); `observer` is told about every prepare and execution.
+    public init(
+        schema: ExecutableSchema,
+        documentCacheCapacity: Int = 1000,
+        parseOptions: ParseOptions = .init(),
+        observer: (any GraphQLEngineObserver)? = nil
+    ) {
         self.executableSchema = schema
         self.parseOptions = parseOptions
         self.cache = Mutex(DocumentCache(capacity: max(0, documentCacheCapacity)))
+        self.observer = observer
     }
 
     /// The number of prepared documents (and failures) in the cache.
@@ -135,7 +142,10 @@ public final class GraphQLEngine: Sendable {
     /// Parses and validates a query, or returns the cached outcome of an earlier call with the
     /// same text.
     public func prepare(query: String) -> Result<PreparedDocument, RequestFailure> {
-        if let cached = cache.withLock({ $0.value(for: query) }) { return cached }
+        if let cached = cache.withLock({ $0.value(for: query) }) {
+            observer?.documentPrepared(cached, cacheHit: true)
+            return cached
+        }
         let outcome: Result<PreparedDocument, RequestFailure>
         do {
             let document = try parse(query, options: parseOptions)
@@ -148,6 +158,7 @@ public final class GraphQLEngine: Sendable {
             outcome = .failure(RequestFailure(stage: .parse, errors: [error]))
         }
         cache.withLock { $0.insert(outcome, for: query) }
+        observer?.documentPrepared(outcome, cacheHit: false)
         return outcome
     }
 
@@ -158,13 +169,15 @@ public final class GraphQLEngine: Sendable {
         variables: JSONObject? = nil,
         context: any Sendable
     ) async -> GraphQLResponse {
-        await executeOperation(
+        let response = await executeOperation(
             schema: executableSchema,
             document: prepared.document,
             operationName: operationName,
             variables: variables,
             context: context
         )
+        observer?.operationExecuted(prepared, operationName: operationName, response: response)
+        return response
     }
 
     /// Prepares (or finds in the cache) and executes a request; a query that does not parse or
