@@ -27,6 +27,12 @@ test: setup
 bench: setup
 	bench/run.sh $(ONLY)
 
+## fuzz: libFuzzer over the GraphQL engine (fuzz/, address sanitizer) for SECONDS seconds (default 60); finds in .build-fuzz/findings
+SECONDS ?= 60
+.PHONY: fuzz
+fuzz:
+	fuzz/run.sh $(SECONDS)
+
 ## build: release build of the flightql executable
 build: setup
 	$(SWIFT) build -c release --product flightql
