@@ -6,3 +6,37 @@ import Testing
         try check(testCase)
     }
 }
+
+/// Fragments that spread themselves inside fields. Found by the fuzzer (fuzz/): the rule recursed until the stack
+/// overflowed (graphql-core 3.2 raises RecursionError on the same documents); it now skips comparing two
+/// sub-selection sets that are already being compared further up, and still finds the conflicts on the way.
+@Suite struct OverlappingFieldsRecursiveFragmentTests {
+    let rules = [rule(named: "OverlappingFieldsCanBeMerged")]
+
+    @Test func fragmentSpreadInsideItsOwnNestedFieldsTerminates() throws {
+        try assertValid("fragment F on Human { relatives { ...F relatives { ...F } } }", rules: rules)
+        try assertValid(
+            """
+            { human { ...A ...B } }
+            fragment A on Human { relatives { ...A relatives { ...B } } }
+            fragment B on Human { relatives { ...B relatives { ...A } } }
+            """,
+            rules: rules
+        )
+    }
+
+    /// graphql-core 3.2 gives this error for this document.
+    @Test func conflictBesideARecursiveSpreadIsReported() throws {
+        try assertInvalid(
+            "fragment F on Human { name relatives { name: iq ...F } }",
+            rules: rules,
+            [
+                ExpectedError(
+                    message: "Fields \"name\" conflict because \"iq\" and \"name\" are different fields. "
+                        + "Use different aliases on the fields to fetch both if this was intentional.",
+                    locations: [.init(line: 1, column: 40), .init(line: 1, column: 23)]
+                )
+            ]
+        )
+    }
+}

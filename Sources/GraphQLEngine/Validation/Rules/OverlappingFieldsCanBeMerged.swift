@@ -117,11 +117,23 @@ private struct PairSet {
     }
 }
 
+/// Two collected field maps compared as sub-selection sets, and whether their parents are mutually exclusive.
+private struct SubSelectionPair: Hashable {
+    var fieldMap1: ObjectIdentifier
+    var fieldMap2: ObjectIdentifier
+    var mutuallyExclusive: Bool
+}
+
 /// graphql-js's `findConflictsWithinSelectionSet` and the functions it calls, sharing the
 /// compared-fragment pairs and the cache of collected fields across one validation.
 private final class OverlapFinder {
     private let context: ValidationContext
     private var comparedFragmentPairs = PairSet()
+    /// The pairs of sub-selection sets being compared further up the call stack. A fragment that spreads itself
+    /// inside a field, e.g. `fragment F on T { a { ...F a { ...F } } }`, leads back to a pair already being compared
+    /// (found by the fuzzer; graphql-core 3.2 raises RecursionError there): that inner comparison can only repeat
+    /// the outer one, so it is skipped. The field maps are cached per selection set and alive while compared.
+    private var subSelectionPairsInProgress: Set<SubSelectionPair> = []
     /// Collected fields by the source offset of their selection set.
     private var cache: [Int: FieldsAndFragments] = [:]
 
@@ -193,6 +205,13 @@ private final class OverlapFinder {
         var conflicts: [Conflict] = []
         let fieldMap1 = fieldsAndFragmentNames(selectionSet1, parentType: parentType1)
         let fieldMap2 = fieldsAndFragmentNames(selectionSet2, parentType: parentType2)
+        let pair = SubSelectionPair(
+            fieldMap1: ObjectIdentifier(fieldMap1),
+            fieldMap2: ObjectIdentifier(fieldMap2),
+            mutuallyExclusive: mutuallyExclusive
+        )
+        guard subSelectionPairsInProgress.insert(pair).inserted else { return [] }
+        defer { subSelectionPairsInProgress.remove(pair) }
         collectConflictsBetween(&conflicts, mutuallyExclusive, fieldMap1, fieldMap2)
         for name2 in fieldMap2.fragmentNames {
             collectConflictsBetweenFieldsAndFragment(&conflicts, mutuallyExclusive, fieldMap1, name2)
