@@ -90,6 +90,8 @@ extension GraphQLError {
 public struct PreparedDocument: Sendable {
     /// The document.
     public let document: Document
+    /// What is left of the operation limits to check with the variables (the cost, when it depends on them).
+    public let limits: LimitsAnalysis
 }
 
 /// Why a query cannot be executed at all: it does not parse, or it fails validation. GraphQL
@@ -98,6 +100,7 @@ public struct RequestFailure: Error, Sendable {
     /// Which stage rejected the query.
     public enum Stage: Sendable, Hashable {
         case parse
+        /// The spec's rules or the operation limits.
         case validation
     }
 
@@ -112,19 +115,23 @@ public final class GraphQLEngine: Sendable {
     /// The schema with its resolvers.
     public let executableSchema: ExecutableSchema
     private let parseOptions: ParseOptions
+    private let limits: OperationLimits
     private let cache: Mutex<DocumentCache>
     private let observer: (any GraphQLEngineObserver)?
 
     /// Creates an engine keeping up to `documentCacheCapacity` prepared documents (0 disables
-    /// the cache); `observer` is told about every prepare and execution.
+    /// the cache); documents over `limits` fail preparation (or, for a cost that depends on
+    /// variables, execution); `observer` is told about every prepare and execution.
     public init(
         schema: ExecutableSchema,
         documentCacheCapacity: Int = 1000,
         parseOptions: ParseOptions = .init(),
+        limits: OperationLimits = .unlimited,
         observer: (any GraphQLEngineObserver)? = nil
     ) {
         self.executableSchema = schema
         self.parseOptions = parseOptions
+        self.limits = limits
         self.cache = Mutex(DocumentCache(capacity: max(0, documentCacheCapacity)))
         self.observer = observer
     }
@@ -150,10 +157,13 @@ public final class GraphQLEngine: Sendable {
         do {
             let document = try parse(query, options: parseOptions)
             let errors = validateDocument(executableSchema.schema, document)
-            outcome =
-                errors.isEmpty
-                ? .success(PreparedDocument(document: document))
-                : .failure(RequestFailure(stage: .validation, errors: errors))
+            if !errors.isEmpty {
+                outcome = .failure(RequestFailure(stage: .validation, errors: errors))
+            } else {
+                outcome = analyzeLimits(document, executableSchema.schema, limits).map {
+                    PreparedDocument(document: document, limits: $0)
+                }
+            }
         } catch {
             outcome = .failure(RequestFailure(stage: .parse, errors: [error]))
         }
@@ -169,6 +179,9 @@ public final class GraphQLEngine: Sendable {
         variables: JSONObject? = nil,
         context: any Sendable
     ) async -> GraphQLResponse {
+        if let costError = prepared.limits.costError(operationName: operationName, variables: variables) {
+            return GraphQLResponse(data: nil, errors: [costError])
+        }
         let response = await executeOperation(
             schema: executableSchema,
             document: prepared.document,

@@ -945,10 +945,12 @@ struct Parser {
         if let maxTokens = options.maxTokens, token.kind != .endOfFile {
             tokenCount += 1
             if tokenCount > maxTokens {
-                throw lexer.syntaxError(
+                var error = lexer.syntaxError(
                     token.start,
                     "Document contains more than \(maxTokens) tokens. Parsing aborted."
                 )
+                error.extensions = [GraphQLError.Extension(key: "code", value: LimitErrorCode.tokens)]
+                throw error
             }
         }
     }
