@@ -106,9 +106,9 @@ private struct JobResult: Sendable {
 }
 
 /// The error of a field as the response reports it: the message (and extensions of a
-/// `GraphQLError`), the field's location and path.
+/// `GraphQLError`, see ``ResolverErrors`` for other errors), the field's location and path.
 private func located(_ error: any Error, _ nodes: [Field], _ path: ResponsePath) -> GraphQLError {
-    var result = (error as? GraphQLError) ?? GraphQLError(String(describing: error))
+    var result = ResolverErrors.fieldError(error, at: path.components)
     if result.locations.isEmpty, let location = nodes.first?.loc?.location { result.locations = [location] }
     result.path = path.components
     return result
