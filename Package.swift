@@ -67,7 +67,10 @@ let package = Package(
         .target(name: "Drift", swiftSettings: swiftSettings),
 
         // Data in: CSV load, replay, HTTP collectors.
-        .target(name: "Ingest", dependencies: ["Relational", "Documents", "CZlib"], swiftSettings: swiftSettings),
+        .target(
+            name: "Ingest", dependencies: ["Relational", "Documents", "GraphQLEngine", "CZlib"],
+            swiftSettings: swiftSettings
+        ),
 
         // The application and its executable.
         .target(
