@@ -8,7 +8,8 @@ struct FlightQLCommand: AsyncParsableCommand {
         commandName: "flightql",
         abstract: "A GraphQL server for airline operations data: SQLite history, MongoDB live feed, a delay model.",
         subcommands: [
-            ServeCommand.self, IngestCommand.self, TrainCommand.self, ReplayCommand.self, DriftCommand.self,
+            ServeCommand.self, IngestCommand.self, TrainCommand.self, ReplayCommand.self, CollectCommand.self,
+            DriftCommand.self,
             FormatCommand.self, ValidateCommand.self, SchemaCommand.self,
         ]
     )
