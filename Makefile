@@ -15,13 +15,14 @@ run: setup
 	$(SWIFT) build -c release --product flightql
 	FLIGHTQL_BIN=$(RELEASE_BIN) PORT=$(PORT) scripts/run.sh
 
-## test: static checks, then the unit and integration tests against a real MongoDB wire-protocol server
+## test: static checks, the unit and integration tests against a real MongoDB wire-protocol server, the leak check
 test: setup
 	scripts/setup.sh test
 	scripts/setup.sh python
 	scripts/check-static.sh
 	$(SWIFT) build --build-tests
 	FLIGHTQL_BIN=$(DEBUG_BIN) scripts/with-mongodb.sh $(SWIFT) test --skip-build
+	SWIFT=$(SWIFT) scripts/with-mongodb.sh scripts/leak-check.sh
 
 ## bench: FlightQL beside ../shared/bench-peers (release builds); ONLY="parse http" runs some sections; writes bench/RESULTS.md
 bench: setup

@@ -1,0 +1,1 @@
+../../../Tests/DocumentsTests/LeakLoop.swift
