@@ -15,7 +15,12 @@ public enum Server {
     public static func run(_ configuration: Configuration) async throws {
         var logger = Logger(label: "flightql")
         logger.logLevel = .info
-        let engine = try ServedSchema.engine(path: configuration.schemaPath)
+        let engine = try ServedSchema.engine(
+            path: configuration.schemaPath,
+            limits: configuration.limits,
+            maxTokens: configuration.maxTokens
+        )
+        let persistedQueries = try PersistedQueries(configuration: configuration)
         guard FileManager.default.fileExists(atPath: configuration.databasePath) else {
             throw ServerError(
                 "no database at \(configuration.databasePath): run `flightql ingest --db \(configuration.databasePath)` first")
@@ -32,7 +37,13 @@ public enum Server {
             drift: DriftService(database: database),
             apiKey: configuration.apiKey
         )
-        let app = buildApplication(configuration: configuration, engine: engine, services: services, logger: logger)
+        let app = buildApplication(
+            configuration: configuration,
+            engine: engine,
+            services: services,
+            persistedQueries: persistedQueries,
+            logger: logger
+        )
         logger.info("serving GraphQL on http://\(configuration.host):\(configuration.port)/graphql")
         try await app.runService()
         watcher.stop()

@@ -1,4 +1,5 @@
 import Foundation
+public import GraphQLEngine
 
 /// Everything `flightql serve` needs to know, from flags and the environment.
 ///
@@ -19,13 +20,35 @@ public struct Configuration: Sendable {
     /// Bearer token required for mutations (`FLIGHTQL_API_KEY`); mutations are refused when unset.
     public var apiKey: String?
     /// Whether `__schema` and `__type` are answered (`FLIGHTQL_INTROSPECTION`, default true).
-    public var introspection: Bool
-    /// Largest request body accepted, in bytes.
+    public var introspection: Bool {
+        get { limits.introspection }
+        set { limits.introspection = newValue }
+    }
+    /// Largest request body accepted, in bytes (`FLIGHTQL_MAX_BODY_BYTES`, default 1 MiB).
     public var maxBodyBytes: Int
+    /// Depth, aliases, selections and cost limits of one operation (`FLIGHTQL_MAX_DEPTH`, `FLIGHTQL_MAX_ALIASES`,
+    /// `FLIGHTQL_MAX_SELECTIONS`, `FLIGHTQL_MAX_COST`; 0 turns a limit off), with `introspection`.
+    public var limits: OperationLimits
+    /// The most tokens a query may have (`FLIGHTQL_MAX_TOKENS`, default 10,000; 0 for no limit).
+    public var maxTokens: Int?
+    /// How long one operation may run before it ends with an error (`FLIGHTQL_EXECUTION_TIMEOUT_MS`,
+    /// default 10 s; 0 for no limit).
+    public var executionTimeout: Duration?
+    /// A JSON manifest of registered documents, SHA-256 → text (`FLIGHTQL_PERSISTED_QUERIES`).
+    public var persistedQueriesPath: String?
+    /// Serve only the manifest's documents (`FLIGHTQL_ALLOW_LIST=true`).
+    public var allowList: Bool
 
     /// The configuration from the process environment.
     public static func fromEnvironment(_ environment: [String: String]? = nil) -> Self {
         let environment = environment ?? ProcessInfo.processInfo.environment
+        // A limit from the environment: a positive number, 0 for none, the default when unset or not a number.
+        func limit(_ name: String, _ defaultValue: Int?) -> Int? {
+            guard let value = environment[name].flatMap(Int.init), value >= 0 else { return defaultValue }
+            return value == 0 ? nil : value
+        }
+        let introspection = environment["FLIGHTQL_INTROSPECTION"].map { $0.lowercased() != "false" } ?? true
+        let defaults = OperationLimits()
         return Self(
             host: "127.0.0.1",
             port: environment["PORT"].flatMap(Int.init) ?? 8080,
@@ -34,8 +57,18 @@ public struct Configuration: Sendable {
             mongoURI: environment["MONGODB_URI"].flatMap { $0.isEmpty ? nil : $0 },
             schemaPath: environment["FLIGHTQL_SCHEMA"] ?? Self.defaultSchemaPath(),
             apiKey: environment["FLIGHTQL_API_KEY"].flatMap { $0.isEmpty ? nil : $0 },
-            introspection: environment["FLIGHTQL_INTROSPECTION"].map { $0.lowercased() != "false" } ?? true,
-            maxBodyBytes: environment["FLIGHTQL_MAX_BODY_BYTES"].flatMap(Int.init) ?? 1 << 20
+            maxBodyBytes: environment["FLIGHTQL_MAX_BODY_BYTES"].flatMap(Int.init) ?? 1 << 20,
+            limits: OperationLimits(
+                maxDepth: limit("FLIGHTQL_MAX_DEPTH", defaults.maxDepth),
+                maxAliases: limit("FLIGHTQL_MAX_ALIASES", defaults.maxAliases),
+                maxSelections: limit("FLIGHTQL_MAX_SELECTIONS", defaults.maxSelections),
+                maxCost: limit("FLIGHTQL_MAX_COST", defaults.maxCost),
+                introspection: introspection
+            ),
+            maxTokens: limit("FLIGHTQL_MAX_TOKENS", 10_000),
+            executionTimeout: limit("FLIGHTQL_EXECUTION_TIMEOUT_MS", 10_000).map { .milliseconds($0) },
+            persistedQueriesPath: environment["FLIGHTQL_PERSISTED_QUERIES"].flatMap { $0.isEmpty ? nil : $0 },
+            allowList: environment["FLIGHTQL_ALLOW_LIST"]?.lowercased() == "true"
         )
     }
 

@@ -8,11 +8,15 @@ public func buildApplication(
     configuration: Configuration,
     engine: GraphQLEngine,
     services: Services,
+    persistedQueries: PersistedQueries = PersistedQueries(),
     logger: Logger = Logger(label: "flightql")
 ) -> some ApplicationProtocol {
     let graphQL = GraphQLOverHTTP(
         engine: engine,
         maxBodyBytes: configuration.maxBodyBytes,
+        executionTimeout: configuration.executionTimeout,
+        persistedQueries: persistedQueries,
+        logger: logger,
         makeContext: { headers in ResolverContext(services: services, authorization: headers[.authorization]) }
     )
     let router = Router()

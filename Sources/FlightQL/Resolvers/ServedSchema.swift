@@ -11,11 +11,20 @@ public enum ServedSchema {
         return try Schema(sdl: String(decoding: data, as: UTF8.self))
     }
 
-    /// An engine over the SDL at `path`; fails when a field has no resolver or a resolver names a
-    /// field the schema does not have.
-    public static func engine(path: String) throws -> GraphQLEngine {
+    /// An engine over the SDL at `path` that refuses operations over `limits` and documents of more
+    /// than `maxTokens` tokens; fails when a field has no resolver or a resolver names a field the
+    /// schema does not have.
+    public static func engine(
+        path: String,
+        limits: OperationLimits = .unlimited,
+        maxTokens: Int? = ParseOptions().maxTokens
+    ) throws -> GraphQLEngine {
         let schema = try load(path: path)
-        return GraphQLEngine(schema: try ExecutableSchema(schema: schema, resolvers: resolvers, scalars: scalars))
+        return GraphQLEngine(
+            schema: try ExecutableSchema(schema: schema, resolvers: resolvers, scalars: scalars),
+            parseOptions: ParseOptions(maxTokens: maxTokens),
+            limits: limits
+        )
     }
 
     /// Every resolver of the application, by type group.
