@@ -28,8 +28,8 @@ struct CollectCommand: AsyncParsableCommand {
     var baseURL: String?
     @Option(name: .customLong("api-key"), help: "AviationStack access key, or OpenSky CLIENT_ID:CLIENT_SECRET.")
     var apiKey: String?
-    @Option(name: .customLong("mongodb-uri"), help: "MongoDB connection string (env MONGODB_URI).") var mongoURI:
-        String?
+    @Option(name: .customLong("mongodb-uri"), help: "MongoDB connection string (env MONGODB_URI).")
+    var mongoURI: String?
     @Option(help: "Airports to poll, comma-separated IATA (or, for OpenSky, ICAO) codes.")
     var airports: String = "EWR,JFK,LGA"
     @Option(name: .customLong("flight-date"), help: "AviationStack: a past date YYYY-MM-DD (historical plans).")
