@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what FlightQL needs on a Debian machine with Swift.
 #   scripts/setup.sh system   the C libraries' -dev packages (apt-get when root, else prints the command)
-#   scripts/setup.sh test     what only the tests need: headless Chromium for the drift page check
+#   scripts/setup.sh test     what only the tests need: headless Chromium for the drift page and console checks
 #   scripts/setup.sh python   .flightql/venv with the Python tools of scripts/requirements.txt
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,10 +27,10 @@ system() {
 test() {
     command -v chromium >/dev/null && return 0
     if [ "$(id -u)" -ne 0 ]; then
-        echo "the drift page test is skipped without chromium (sudo apt-get install -y chromium)" >&2
+        echo "the drift page and console tests are skipped without chromium (sudo apt-get install -y chromium)" >&2
         return 0
     fi
-    echo "installing chromium (headless check of the drift page)"
+    echo "installing chromium (headless checks of the drift page and the console)"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 }
