@@ -14,9 +14,12 @@ extension Arguments {
         return value
     }
 
-    /// The `first` argument of a connection: 0 to ``Database/maximumPageSize``.
+    /// The `first` argument of a connection: 0 to ``Database/maximumPageSize``. The schema gives it a default, so
+    /// it is absent only when the client wrote `first: null`, which it is told.
     func pageSize() throws -> Int {
-        guard let first = int("first") else { throw InternalError("argument first missing after validation") }
+        guard let first = int("first") else {
+            throw BadUserInput("first must be between 0 and \(Database.maximumPageSize), got null")
+        }
         guard (0...Database.maximumPageSize).contains(first) else {
             throw BadUserInput("first must be between 0 and \(Database.maximumPageSize), got \(first)")
         }
@@ -63,10 +66,11 @@ extension AirportFilter {
 }
 
 extension FlightOrder {
-    /// The `FlightOrder` enum argument (by name).
+    /// The `FlightOrder` enum argument (by name); an explicit `orderBy: null` (over the default) is the client's mistake.
     init(argument: String?) throws {
-        guard let argument, let order = FlightOrder(rawValue: argument) else {
-            throw InternalError("orderBy \(argument ?? "null") after validation")
+        guard let argument else { throw BadUserInput("orderBy must be a FlightOrder, got null") }
+        guard let order = FlightOrder(rawValue: argument) else {
+            throw InternalError("orderBy \(argument) after validation")
         }
         self = order
     }
