@@ -83,6 +83,7 @@ public struct FlightStatusStore: Sendable {
             .init(name: "source", keys: ["source": 1]),
             .init(name: "updatedAt", keys: ["updatedAt": -1]),
             .init(name: "date", keys: ["date": 1]),
+            .init(name: "departure_scheduled", keys: ["departure.scheduled": 1]),
         ])
     }
 
@@ -227,6 +228,59 @@ public struct FlightStatusStore: Sendable {
             return Edge(cursor: PagePosition(updatedAt: node.updatedAt, id: node.id).cursor, node: node)
         }
         return Page(edges: edges, hasNextPage: documents.count > first)
+    }
+
+    /// Documents per query `departing` aims at: it adapts the length of its time slices to this.
+    public static let departingSliceTarget = 5_000
+
+    /// Every document of a flight scheduled to depart in [`from`, `to`) (nil = from the earliest, to the latest
+    /// scheduled departure stored) that is not cancelled, without its `raw` payload, in no particular order: the
+    /// flights of a drift window over the live feed. Documents without a scheduled departure are left out.
+    ///
+    /// The window is read in consecutive time slices, each one query of about `departingSliceTarget` documents
+    /// (a slice starts at one day and doubles after a sparse slice, halves after a dense one, never below an hour),
+    /// so no single reply outgrows the socket timeout however long the window, and an empty stretch costs few
+    /// queries.
+    public func departing(from: Date?, to: Date?) async throws -> [FlightStatusDocument] {
+        var bounds = (lower: from, upper: to)
+        if bounds.lower == nil { bounds.lower = try await scheduledDeparture(earliest: true) }
+        if bounds.upper == nil {
+            // The latest departure plus a millisecond (BSON dates count milliseconds), so that it is inside.
+            bounds.upper = try await scheduledDeparture(earliest: false)?.addingTimeInterval(0.001)
+        }
+        guard let lower = bounds.lower, let upper = bounds.upper else { return [] }
+        var documents: [FlightStatusDocument] = []
+        var start = lower
+        var length: TimeInterval = 86_400
+        while start < upper {
+            let end = min(start.addingTimeInterval(length), upper)
+            let filter: Document = [
+                "departure.scheduled": ["$gte": .datetime(start), "$lt": .datetime(end)],
+                "state": ["$ne": .string(FlightState.cancelled.rawValue)],
+            ]
+            let slice = try await collection.find(filter, options: .init(projection: ["raw": 0]))
+            documents += try slice.map(FlightStatusDocument.init(document:))
+            if slice.count > Self.departingSliceTarget {
+                length = max(length / 2, 3_600)
+            } else if slice.count < Self.departingSliceTarget / 4 {
+                length *= 2
+            }
+            start = end
+        }
+        return documents
+    }
+
+    /// The earliest (or latest) scheduled departure of any document, nil when none has one.
+    private func scheduledDeparture(earliest: Bool) async throws -> Date? {
+        let found = try await collection.find(
+            ["departure.scheduled": ["$ne": .null]],
+            options: .init(
+                sort: ["departure.scheduled": earliest ? 1 : -1],
+                limit: 1,
+                projection: ["raw": 0]
+            )
+        )
+        return found.first?["departure"]?.documentValue?["scheduled"]?.dateValue
     }
 
     /// The number of documents matching `filter`.

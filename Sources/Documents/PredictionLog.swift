@@ -107,6 +107,17 @@ public final class PredictionLog: Sendable {
         return try documents.map(PredictionRecord.init(document:))
     }
 
+    /// The logged inputs (feature name → value) of every record with `from <= time < to` (nil = unbounded), in no
+    /// particular order: the rows of a drift window over the predictions.
+    public func inputs(from: Date?, to: Date?) async throws -> [Document] {
+        var time = Document()
+        if let from { time.append("$gte", .datetime(from)) }
+        if let to { time.append("$lt", .datetime(to)) }
+        let filter: Document = time.isEmpty ? [:] : ["time": .document(time)]
+        let documents = try await collection.find(filter, options: .init(projection: ["inputs": 1]))
+        return documents.map { $0["inputs"]?.documentValue ?? [:] }
+    }
+
     private static func write(_ records: [PredictionRecord], to collection: MongoCollection) async throws {
         let result = try await collection.bulkWrite(records.map { .insertOne($0.document) })
         if let failure = result.failures.first {
