@@ -29,12 +29,13 @@ public enum Server {
         let documents = try await openDocuments(configuration, logger: logger)
         let model = ModelStore.load(path: configuration.modelPath, logger: logger)
         let watcher = model.watch()
+        let predictionFeatures = try await PredictionFeatures.load(from: database)
         let services = Services(
             database: database,
             documents: documents,
             model: model,
-            predictionFeatures: try await PredictionFeatures.load(from: database),
-            drift: DriftService(database: database),
+            predictionFeatures: predictionFeatures,
+            drift: DriftService(database: database, documents: documents, predictionFeatures: predictionFeatures),
             apiKey: configuration.apiKey
         )
         let app = buildApplication(

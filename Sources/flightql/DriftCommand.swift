@@ -1,5 +1,6 @@
 import ArgumentParser
 import DelayModel
+import Documents
 import Drift
 import FlightQL
 import Foundation
@@ -32,10 +33,9 @@ struct DriftCommand: AsyncParsableCommand {
     @Option(help: "Model artifact whose training reference is compared (env FLIGHTQL_MODEL).")
     var model: String = Configuration.fromEnvironment().modelPath
 
-    /// Unused until the flight-status and predictions readers are wired; then `mongoURI ?? Configuration.mongoURI`.
     @Option(
         name: .customLong("mongodb-uri"),
-        help: "MongoDB for the flight-status and predictions sources (env MONGODB_URI; not wired yet)."
+        help: "MongoDB for the flight-status and predictions sources (env MONGODB_URI)."
     )
     var mongoURI: String?
 
@@ -62,16 +62,31 @@ struct DriftCommand: AsyncParsableCommand {
             printError("drift: no database at \(database.path) (run `flightql ingest` first)")
             throw ExitCode.failure
         }
+        // Only the MongoDB sources need a client; without a URI they fail with a message naming MONGODB_URI.
+        let uri = window.source == .flights ? nil : mongoURI ?? Configuration.fromEnvironment().mongoURI
+        let documents: DocumentServices?
+        do {
+            documents = try uri.map { DocumentServices(client: try MongoClient(uri: $0)) }
+        } catch {
+            throw ValidationError("--mongodb-uri: \(error)")
+        }
         let db = try await Database.open(path: database.path)
         let report: DriftResult
         do {
-            report = try await DriftService(database: db).report(window: window, artifact: artifact)
+            let service = DriftService(
+                database: db,
+                documents: documents,
+                predictionFeatures: try await PredictionFeatures.load(from: db)
+            )
+            report = try await service.report(window: window, artifact: artifact)
         } catch {
+            await documents?.client.shutdown()
             try await db.close()
             // DriftServiceError and DriftError already start with "drift: ".
             printError(error is DriftServiceError || error is DriftError ? "\(error)" : "drift: \(error)")
             throw ExitCode.failure
         }
+        await documents?.client.shutdown()
         try await db.close()
         print(renderDriftTable(report))
     }

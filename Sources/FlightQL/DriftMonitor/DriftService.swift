@@ -1,4 +1,5 @@
 public import DelayModel
+import Documents
 import Drift
 import Foundation
 public import Relational
@@ -88,7 +89,7 @@ public struct DriftServiceError: Error, Hashable, CustomStringConvertible {
 
         /// The window's source or times are not valid.
         public static let invalidWindow = Code(.invalidWindow)
-        /// No current-features provider is wired for the window's source.
+        /// The window's source cannot be read: its store is not configured or does not answer.
         public static let sourceUnavailable = Code(.sourceUnavailable)
 
         /// A short phrase naming the failure.
@@ -172,19 +173,21 @@ public struct CurrentFeatures: Sendable {
 }
 
 /// Reads the current rows of a window: the features of the source's rows in [`from`, `to`) (Unix seconds, nil =
-/// unbounded). The seam for sources outside SQLite (FLIGHT_STATUS, PREDICTIONS), filled once MongoDB is wired.
+/// unbounded). The seam for sources outside SQLite (FLIGHT_STATUS, PREDICTIONS: see `DocumentSources.swift`).
 public typealias CurrentFeaturesProvider = @Sendable (_ from: Int64?, _ to: Int64?) async throws -> CurrentFeatures
 
 /// Computes drift reports: a window's current features against the serving model's training reference.
 ///
 /// The reference distributions are rebuilt from the artifact once per artifact (keyed by model version and
 /// training time) and kept until another artifact is asked for, so a hot-swapped model is picked up on the next
-/// report.
+/// report. Every finished report passes through the `onReport` observer given at creation (the one place to export
+/// drift metrics from).
 public final class DriftService: Sendable {
     /// The compared features, in report order: the model's (`FeatureSpec.flightDelay`).
     public static let featureNames = FeatureSpec.flightDelay.features.map(\.name)
 
     private let providers: [DriftSource: CurrentFeaturesProvider]
+    private let onReport: (@Sendable (DriftResult) -> Void)?
     private let cache = Mutex<CachedReference?>(nil)
 
     private struct CachedReference: Sendable {
@@ -193,11 +196,13 @@ public final class DriftService: Sendable {
     }
 
     /// A service that reads FLIGHTS from `database` and FLIGHT_STATUS and PREDICTIONS from the given providers; a
-    /// source without a provider fails with `.sourceUnavailable`.
+    /// source without a provider fails with `.sourceUnavailable`. `onReport` is called with every report computed,
+    /// before `report(window:artifact:)` returns it.
     public init(
         database: Database,
         flightStatus: CurrentFeaturesProvider? = nil,
-        predictions: CurrentFeaturesProvider? = nil
+        predictions: CurrentFeaturesProvider? = nil,
+        onReport: (@Sendable (DriftResult) -> Void)? = nil
     ) {
         var providers: [DriftSource: CurrentFeaturesProvider] = [
             .flights: { from, to in CurrentFeatures(try await database.flightFeatures(from: from, to: to)) }
@@ -205,28 +210,39 @@ public final class DriftService: Sendable {
         providers[.flightStatus] = flightStatus
         providers[.predictions] = predictions
         self.providers = providers
+        self.onReport = onReport
     }
 
     /// The drift of `window`'s rows against `artifact`'s training reference. An empty window gives a report with
     /// `currentRows` 0, no features and no drift.
     ///
-    /// - Throws: `DriftServiceError` (`.sourceUnavailable`, `.invalidWindow` when `from` is after `to`), the
-    ///   provider's errors (e.g. `RelationalError`), or `DriftError` when the artifact's references do not fit the
-    ///   features (a damaged artifact).
+    /// - Throws: `DriftServiceError` (`.sourceUnavailable` when the source has no provider or its MongoDB does not
+    ///   answer, `.invalidWindow` when `from` is after `to`), the provider's other errors (e.g. `RelationalError`),
+    ///   or `DriftError` when the artifact's references do not fit the features (a damaged artifact).
     public func report(window: DriftWindow, artifact: ModelArtifact) async throws -> DriftResult {
         guard let provider = providers[window.source] else {
             throw DriftServiceError(
                 .sourceUnavailable,
-                "source \(window.source.rawValue) is not available: its MongoDB reader is not wired yet"
+                "source \(window.source.rawValue) needs MongoDB, and none is configured (set MONGODB_URI)"
             )
         }
         if let from = window.from, let to = window.to, from > to {
             throw DriftServiceError(.invalidWindow, "'from' is after 'to'")
         }
         let reference = references(of: artifact)
-        let current = try await provider(window.from, window.to)
+        let current: CurrentFeatures
+        do {
+            current = try await provider(window.from, window.to)
+        } catch let error as DocumentStoreError where error.code == .unavailable || error.code == .shutdown {
+            throw DriftServiceError(
+                .sourceUnavailable,
+                "source \(window.source.rawValue) is unavailable: MongoDB did not answer (\(error.reason))"
+            )
+        }
         let report = try DriftReport(reference: reference, current: current.columns, features: Self.featureNames)
-        return DriftResult(report, window: window, modelVersion: artifact.modelVersion)
+        let result = DriftResult(report, window: window, modelVersion: artifact.modelVersion)
+        onReport?(result)
+        return result
     }
 
     /// The artifact's training references as `Drift` distributions, from the cache when it holds this artifact's.

@@ -234,6 +234,12 @@ public final class PredictionFeatures: Sendable {
         )
     }
 
+    /// The most common distance of past flights from `origin` to `destination` (ties: the shorter), in miles; nil
+    /// when no flight in SQLite flew the route.
+    func usualDistance(from origin: String, to destination: String) -> Int? {
+        routeDistances[Route(origin: origin, destination: destination)]
+    }
+
     /// The local month (1–12), ISO day of the week (1 = Monday) and hour (0–23) of Unix time `seconds` at
     /// `airport`.
     func localTime(_ seconds: Int64, at airport: String) throws -> (month: Int, dayOfWeek: Int, hour: Int) {
