@@ -63,7 +63,9 @@ struct FaultTests {
     /// `kill -9` while `flightql ingest` loads a fresh file leaves no partial load behind (the load is one
     /// transaction), and a rerun loads every row exactly once.
     @Test func ingestKilledMidwayThenRerunLoadsEveryRowOnce() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flightql-fault-ingest-\(getpid())")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "flightql-fault-ingest-\(getpid())"
+        )
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("flightql.sqlite").path
@@ -123,7 +125,10 @@ struct FaultTests {
         #expect(rerun.output.contains("replayed \(expected) flights"), "\(rerun.output.suffix(500))")
         #expect(try countStatuses(uri) == expected)
         #expect(try countStatuses(uri, distinctKeys: true) == expected)
-        try python(["-c", "import pymongo, sys; pymongo.MongoClient(sys.argv[1]).drop_database(sys.argv[2])", String(uri), "flightql_fault_\(getpid())"])
+        try python([
+            "-c", "import pymongo, sys; pymongo.MongoClient(sys.argv[1]).drop_database(sys.argv[2])", String(uri),
+            "flightql_fault_\(getpid())",
+        ])
     }
 
     // MARK: helpers

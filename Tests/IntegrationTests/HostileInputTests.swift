@@ -32,12 +32,23 @@ struct HostileInputTests {
     static let catalogue: [Hostile] = {
         let aliases = (0..<10_000).map { "a\($0): __typename" }.joined(separator: " ")
         let listAliases = (0..<10_000).map { "a\($0): airlines { name }" }.joined(separator: " ")
-        let laughs = (0..<40).map { "fragment L\($0) on Airline { ...L\($0 + 1) ...L\($0 + 1) }" }.joined(separator: "\n")
-        let tenMegabytes = #"{"query":"{ __typename }","variables":{"padding":""# + String(repeating: "x", count: 10 << 20) + #""}}"#
+        let laughs = (0..<40).map { "fragment L\($0) on Airline { ...L\($0 + 1) ...L\($0 + 1) }" }.joined(
+            separator: "\n"
+        )
+        let tenMegabytes =
+            #"{"query":"{ __typename }","variables":{"padding":""# + String(repeating: "x", count: 10 << 20) + #""}}"#
         return [
             Hostile(description: "body that is not JSON", body: Array("hello".utf8), answer: .status(400)),
-            Hostile(description: "truncated JSON", body: Array(#"{"query": "{ __typename }""#.utf8), answer: .status(400)),
-            Hostile(description: "JSON string as the body", body: Array(#""{ __typename }""#.utf8), answer: .status(400)),
+            Hostile(
+                description: "truncated JSON",
+                body: Array(#"{"query": "{ __typename }""#.utf8),
+                answer: .status(400)
+            ),
+            Hostile(
+                description: "JSON string as the body",
+                body: Array(#""{ __typename }""#.utf8),
+                answer: .status(400)
+            ),
             Hostile(description: "query is a number", body: Array(#"{"query": 42}"#.utf8), answer: .status(400)),
             Hostile(
                 description: "variables is a list",
@@ -78,7 +89,8 @@ struct HostileInputTests {
             Hostile(
                 description: "100,000 nested list values",
                 body: body(
-                    #"{ airline(code: "# + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+                    #"{ airline(code: "# + String(repeating: "[", count: 100_000)
+                        + String(repeating: "]", count: 100_000)
                         + ") { name } }"
                 ),
                 answer: .graphQLError(containing: "")
@@ -133,7 +145,8 @@ struct HostileInputTests {
             ),
             Hostile(
                 description: "invalid UTF-8 inside a string of the query",
-                body: Array(#"{"query":"{ airline(code: \"U"#.utf8) + [0xFF, 0xFE, 0xC3] + Array(#"\") { name } }"}"#.utf8),
+                body: Array(#"{"query":"{ airline(code: \"U"#.utf8) + [0xFF, 0xFE, 0xC3]
+                    + Array(#"\") { name } }"}"#.utf8),
                 answer: .status(400)
             ),
             Hostile(
@@ -174,7 +187,9 @@ struct HostileInputTests {
             }
             afterRound.append(try residentKiB(ofServerOnPort: server.port))
         }
-        print("HostileInputTests: VmRSS at start \(started) KiB, after round 1 \(afterRound[0]) KiB, round 2 \(afterRound[1]) KiB")
+        print(
+            "HostileInputTests: VmRSS at start \(started) KiB, after round 1 \(afterRound[0]) KiB, round 2 \(afterRound[1]) KiB"
+        )
         #expect(afterRound[1] < afterRound[0] + afterRound[0] / 10, "RSS \(started) → \(afterRound) KiB")
     }
 
@@ -185,8 +200,9 @@ struct HostileInputTests {
         defer { server.stop() }
         let slowClients = 64
         let sockets = try (0..<slowClients).map { _ in try Socket(port: server.port, timeout: .seconds(5)) }
-        defer { sockets.forEach { $0.close() } }
-        let head = "POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n"
+        defer { for socket in sockets { socket.close() } }
+        let head =
+            "POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n"
         for socket in sockets { socket.write(Array(head.utf8) + Array(#"{"query":""#.utf8)) }
         let trickle = Task.detached {
             // One byte per client every 100 ms for 3 s: about 30 bytes of the 4,096 announced.
@@ -205,7 +221,7 @@ struct HostileInputTests {
             try await Task.sleep(for: .milliseconds(400))
         }
         try await trickle.value
-        sockets.forEach { $0.close() }
+        for socket in sockets { socket.close() }
         try await expectHealthy(server, after: "the slow clients left")
     }
 
@@ -213,12 +229,21 @@ struct HostileInputTests {
         let json = try? JSONSerialization.jsonObject(with: Data(response.body.utf8)) as? [String: Any]
         let errors = json?["errors"] as? [[String: Any]] ?? []
         let messages = errors.compactMap { $0["message"] as? String }
-        #expect(!messages.isEmpty && messages.count == errors.count, "\(hostile): no error messages in \(response.body.prefix(300))")
+        #expect(
+            !messages.isEmpty && messages.count == errors.count,
+            "\(hostile): no error messages in \(response.body.prefix(300))"
+        )
         switch hostile.answer {
         case .status(let status):
-            #expect(response.status == status, "\(hostile): status \(response.status.map(String.init) ?? "none"), \(response.body.prefix(300))")
+            #expect(
+                response.status == status,
+                "\(hostile): status \(response.status.map(String.init) ?? "none"), \(response.body.prefix(300))"
+            )
         case .graphQLError(let text):
-            #expect(response.status == 200 || response.status == 400, "\(hostile): status \(response.status.map(String.init) ?? "none")")
+            #expect(
+                response.status == 200 || response.status == 400,
+                "\(hostile): status \(response.status.map(String.init) ?? "none")"
+            )
             #expect(json?["data"] == nil || json?["data"] is NSNull, "\(hostile): data in \(response.body.prefix(300))")
             #expect(messages.contains { text.isEmpty || $0.contains(text) }, "\(hostile): \(messages.prefix(3))")
         }

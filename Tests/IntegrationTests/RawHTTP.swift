@@ -49,7 +49,10 @@ enum RawHTTP {
         let statusLine = head.prefix { $0 != "\r" }.split(separator: " ")
         var body = Array(bytes[headEnd.upperBound...])
         if head.lowercased().contains("transfer-encoding: chunked") { body = dechunk(body) }
-        return Response(status: statusLine.count >= 2 ? Int(statusLine[1]) : nil, body: String(decoding: body, as: UTF8.self))
+        return Response(
+            status: statusLine.count >= 2 ? Int(statusLine[1]) : nil,
+            body: String(decoding: body, as: UTF8.self)
+        )
     }
 
     /// The payload of a chunked body (`SIZE\r\nDATA\r\n…0\r\n\r\n`), up to the first malformed chunk.

@@ -66,7 +66,7 @@ extension AirportFilter {
 }
 
 extension FlightOrder {
-    /// The `FlightOrder` enum argument (by name); an explicit `orderBy: null` (over the default) is the client's mistake.
+    /// The `FlightOrder` enum argument (by name); an explicit `orderBy: null` over the default is a client error.
     init(argument: String?) throws {
         guard let argument else { throw BadUserInput("orderBy must be a FlightOrder, got null") }
         guard let order = FlightOrder(rawValue: argument) else {

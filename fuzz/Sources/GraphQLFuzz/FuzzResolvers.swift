@@ -65,7 +65,9 @@ enum FuzzResolvers {
         let isList: Bool
         if case .list = type.nullable { isList = true } else { isList = false }
         let answer: @Sendable (FieldContext) throws -> (any Sendable)? = { context in
-            if let negative = context.arguments.values.first(where: { if case .int(let n) = $0.1 { n < 0 } else { false } }) {
+            if let negative = context.arguments.values.first(where: {
+                if case .int(let n) = $0.1 { n < 0 } else { false }
+            }) {
                 throw GraphQLError("Argument \"\(negative.0)\" must not be negative.")
             }
             let depth = context.path.components.count
