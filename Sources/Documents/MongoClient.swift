@@ -2,6 +2,10 @@ import CMongoc
 import Foundation
 public import NIOPosix
 
+/// Told the duration of every MongoDB call (from the call to its result, the wait for the thread pool included) and
+/// whether it succeeded. Runs on the caller's task: it must be cheap and must not block.
+public typealias MongoCallObserver = @Sendable (_ duration: Duration, _ succeeded: Bool) -> Void
+
 /// A pooled MongoDB client over libmongoc. Every blocking libmongoc call runs on a `NIOThreadPool`.
 ///
 /// The database is the one named in the URI's path (`mongodb://host:27017/flightql`), `flightql` when the
@@ -24,6 +28,7 @@ public final class MongoClient: Sendable {
     public let databaseName: String
     private let pool: ClientPoolHandle
     private let threadPool: NIOThreadPool
+    private let observer: MongoCallObserver?
 
     /// Parses `uri`, applies the short default timeouts it does not set, and creates the client pool.
     /// No connection is made until the first call.
@@ -31,8 +36,9 @@ public final class MongoClient: Sendable {
     /// - Parameters:
     ///   - uri: a `mongodb://` connection string; its path names the database.
     ///   - threadPool: where blocking libmongoc calls run; it must be started and outlive the client.
+    ///   - observer: told the duration and success of every call (for metrics).
     /// - Throws: `DocumentStoreError` `.invalidURI`.
-    public init(uri: String, threadPool: NIOThreadPool = .singleton) throws {
+    public init(uri: String, threadPool: NIOThreadPool = .singleton, observer: MongoCallObserver? = nil) throws {
         MongocLibrary.initializeOnce()
         var error = bson_error_t()
         guard let parsed = mongoc_uri_new_with_error(uri, &error) else {
@@ -60,6 +66,7 @@ public final class MongoClient: Sendable {
         _ = mongoc_client_pool_set_appname(clientPool, "flightql")
         pool = ClientPoolHandle(pool: clientPool, uri: parsed)
         self.threadPool = threadPool
+        self.observer = observer
     }
 
     /// A collection of this client's database. Creates nothing on the server.
@@ -107,6 +114,19 @@ public final class MongoClient: Sendable {
 
     /// Borrows a libmongoc client from the pool on the thread pool, runs `body` with it, and returns it.
     func withClient<T: Sendable>(_ body: @escaping @Sendable (OpaquePointer) throws -> T) async throws -> T {
+        guard let observer else { return try await borrowClient(body) }
+        let start = ContinuousClock.now
+        do {
+            let result = try await borrowClient(body)
+            observer(.now - start, true)
+            return result
+        } catch {
+            observer(.now - start, false)
+            throw error
+        }
+    }
+
+    private func borrowClient<T: Sendable>(_ body: @escaping @Sendable (OpaquePointer) throws -> T) async throws -> T {
         let pool = self.pool
         do {
             return try await threadPool.runIfActive { try pool.withClient(body) }

@@ -19,6 +19,15 @@ public final class StatementTally: Sendable {
     public var count: Int { value.load(ordering: .relaxed) }
 }
 
+/// Which kind of call a ``DatabaseCallObserver`` is told about.
+public enum DatabaseCallKind: String, Sendable {
+    case read, write
+}
+
+/// Told the duration of every ``Database`` call, from the call to its result (the wait for the thread pool
+/// included). Runs on the caller's task: it must be cheap and must not block.
+public typealias DatabaseCallObserver = @Sendable (_ kind: DatabaseCallKind, _ duration: Duration) -> Void
+
 /// A SQLite database: one writer connection and a pool of read connections in WAL mode.
 ///
 /// Every call runs on the database's own `NIOThreadPool`, never on the caller's thread or an event
@@ -31,19 +40,22 @@ public final class Database: Sendable {
     private let writer: Mutex<Connection?>
     private let idleReaders: Mutex<[Connection]>
     private let counter: StatementTally
+    private let observer: DatabaseCallObserver?
 
     private init(
         path: String,
         threadPool: NIOThreadPool,
         writer: Connection,
         readers: [Connection],
-        counter: StatementTally
+        counter: StatementTally,
+        observer: DatabaseCallObserver?
     ) {
         self.path = path
         self.threadPool = threadPool
         self.writer = Mutex(writer)
         self.idleReaders = Mutex(readers)
         self.counter = counter
+        self.observer = observer
     }
 
     /// Opens (creating if needed) the database at `path`, creates or checks the schema, and opens
@@ -52,7 +64,12 @@ public final class Database: Sendable {
     /// - Parameters:
     ///   - path: the file path; its directory must exist.
     ///   - readers: the number of read connections and of thread-pool threads (at least 1).
-    public static func open(path: String, readers: Int = 4) async throws -> Database {
+    ///   - observer: told the duration of every later `read` and `write` (for metrics).
+    public static func open(
+        path: String,
+        readers: Int = 4,
+        observer: DatabaseCallObserver? = nil
+    ) async throws -> Database {
         precondition(readers >= 1, "a database needs at least one reader")
         let threadPool = NIOThreadPool(numberOfThreads: readers)
         threadPool.start()
@@ -100,7 +117,8 @@ public final class Database: Sendable {
                 threadPool: threadPool,
                 writer: writer,
                 readers: readerConnections,
-                counter: counter
+                counter: counter,
+                observer: observer
             )
         } catch {
             try? await threadPool.shutdownGracefully()
@@ -119,6 +137,18 @@ public final class Database: Sendable {
     /// Runs `body` with a read connection on the thread pool.
     public func read<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         let tally = Self.tally
+        if let observer {
+            let start = ContinuousClock.now
+            defer { observer(.read, .now - start) }
+            return try await read(body, tally: tally)
+        }
+        return try await read(body, tally: tally)
+    }
+
+    private func read<T: Sendable>(
+        _ body: @escaping @Sendable (Connection) throws -> T,
+        tally: StatementTally?
+    ) async throws -> T {
         return try await threadPool.runIfActive {
             guard let connection = self.idleReaders.withLock({ $0.popLast() }) else {
                 // The pool has as many threads as readers, so this only happens after close().
@@ -136,6 +166,18 @@ public final class Database: Sendable {
     /// Runs `body` with the writer connection on the thread pool; writers run one at a time.
     public func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         let tally = Self.tally
+        if let observer {
+            let start = ContinuousClock.now
+            defer { observer(.write, .now - start) }
+            return try await write(body, tally: tally)
+        }
+        return try await write(body, tally: tally)
+    }
+
+    private func write<T: Sendable>(
+        _ body: @escaping @Sendable (Connection) throws -> T,
+        tally: StatementTally?
+    ) async throws -> T {
         return try await threadPool.runIfActive {
             try self.writer.withLock { writer throws -> T in
                 guard let writer else { throw RelationalError(.closed, "the database is closed") }

@@ -38,6 +38,9 @@ public struct Configuration: Sendable {
     public var persistedQueriesPath: String?
     /// Serve only the manifest's documents (`FLIGHTQL_ALLOW_LIST=true`).
     public var allowList: Bool
+    /// Whether requests, resolvers and stores are measured and `GET /metrics` is served (`FLIGHTQL_METRICS`,
+    /// default true).
+    public var metricsEnabled: Bool = true
 
     /// The configuration from the process environment.
     public static func fromEnvironment(_ environment: [String: String]? = nil) -> Self {
@@ -49,7 +52,7 @@ public struct Configuration: Sendable {
         }
         let introspection = environment["FLIGHTQL_INTROSPECTION"].map { $0.lowercased() != "false" } ?? true
         let defaults = OperationLimits()
-        return Self(
+        var configuration = Self(
             host: "127.0.0.1",
             port: environment["PORT"].flatMap(Int.init) ?? 8080,
             databasePath: environment["FLIGHTQL_DB"] ?? ".flightql/flightql.sqlite",
@@ -70,6 +73,8 @@ public struct Configuration: Sendable {
             persistedQueriesPath: environment["FLIGHTQL_PERSISTED_QUERIES"].flatMap { $0.isEmpty ? nil : $0 },
             allowList: environment["FLIGHTQL_ALLOW_LIST"]?.lowercased() == "true"
         )
+        configuration.metricsEnabled = environment["FLIGHTQL_METRICS"].map { $0.lowercased() != "false" } ?? true
+        return configuration
     }
 
     /// `schema/flightql.graphql` in the working directory, else next to the executable (or two and three

@@ -1,4 +1,4 @@
-public import Hummingbird
+public import HTTPTypes
 
 /// The id of one HTTP request, carried in the `X-Request-ID` header.
 ///
