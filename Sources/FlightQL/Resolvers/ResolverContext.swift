@@ -14,6 +14,7 @@ final class ResolverContext: Sendable {
     let airports: DataLoader<String, Airport>
     let planes: DataLoader<String, Plane>
     let weather: DataLoader<WeatherKey, Weather>
+    /// Flights by natural key (for `FlightStatus.flight`): one SQLite statement per batch.
     let flights: DataLoader<FlightID, Flight>
     let statuses: DataLoader<FlightKey, [FlightStatusDocument]>
 
@@ -25,13 +26,7 @@ final class ResolverContext: Sendable {
         airports = DataLoader { codes in try await database.airports(codes: codes) }
         planes = DataLoader { tailnums in try await database.planes(tailnums: tailnums) }
         weather = DataLoader { keys in try await database.weather(keys: keys) }
-        flights = DataLoader { ids in
-            var found: [FlightID: Flight] = [:]
-            for id in ids {
-                found[id] = try await database.flight(publicID: id.encoded)
-            }
-            return found
-        }
+        flights = DataLoader { keys in try await database.flights(keys: keys) }
         statuses = DataLoader { keys in
             let store = try services.statusStore()
             return try await DocumentStore.call { try await store.statuses(forFlights: keys) }
