@@ -12,7 +12,8 @@ public typealias MongoCallObserver = @Sendable (_ duration: Duration, _ succeede
 /// path is empty. Unless the URI sets them, server selection and connect time out after
 /// `defaultTimeoutMilliseconds` and a socket read after `defaultSocketTimeoutMilliseconds`, so a MongoDB
 /// that is down fails calls quickly with `.unavailable`; libmongoc's pool monitors the server (every
-/// second) and calls succeed again once it is back.
+/// second) and calls succeed again once it is back. While it is down, one call at a time waits for it and
+/// the others fail at once (`AvailabilityGate`), so an outage does not tie up the thread pool.
 ///
 /// Call `shutdown()` before releasing the client: it waits for calls in flight and frees every handle.
 public final class MongoClient: Sendable {
@@ -28,6 +29,8 @@ public final class MongoClient: Sendable {
     public let databaseName: String
     private let pool: ClientPoolHandle
     private let threadPool: NIOThreadPool
+    /// Fails calls at once while MongoDB is down and another call is already waiting for it.
+    private let gate = AvailabilityGate()
     private let observer: MongoCallObserver?
 
     /// Parses `uri`, applies the short default timeouts it does not set, and creates the client pool.
@@ -127,9 +130,10 @@ public final class MongoClient: Sendable {
     }
 
     private func borrowClient<T: Sendable>(_ body: @escaping @Sendable (OpaquePointer) throws -> T) async throws -> T {
-        let pool = self.pool
+        let (pool, gate) = (self.pool, self.gate)
         do {
-            return try await threadPool.runIfActive { try pool.withClient(body) }
+            // Admitted when a thread takes the call, so calls queued behind a failing one fail at once.
+            return try await threadPool.runIfActive { try gate.pass { try pool.withClient(body) } }
         } catch let error as DocumentStoreError {
             throw error
         } catch is NIOThreadPoolError.ThreadPoolInactive {

@@ -35,6 +35,16 @@ enum Stack {
         return path
     }
 
+    /// A shallow delay model (depth 2) that `flightql train` fits on `database`, once per test run.
+    static let model: Result<String, any Error> = Result {
+        let databasePath = try Stack.database.get()
+        let directory = URL(fileURLWithPath: databasePath).deletingLastPathComponent()
+        let path = directory.appendingPathComponent("model.json").path
+        let result = try run(["train", "--db", databasePath, "--out", path, "--max-depth", "2"])
+        guard result.status == 0 else { throw StackError("train failed: \(result.output)") }
+        return path
+    }
+
     /// Runs `flightql` with `arguments` to completion.
     static func run(_ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String) {
         guard let binary else { throw StackError(unavailableReason ?? "") }
@@ -87,14 +97,16 @@ final class Server: @unchecked Sendable {
     private let process: Process
 
     /// Starts `flightql serve` on a free port and waits until `/healthz` answers.
-    init(extraEnvironment: [String: String] = [:]) async throws {
+    ///
+    /// - Parameter mongoURI: the MongoDB it is given (`--mongodb-uri`); the shared test server by default.
+    init(extraEnvironment: [String: String] = [:], mongoURI: String? = Stack.mongoURI) async throws {
         guard let binary = Stack.binary else { throw StackError(Stack.unavailableReason ?? "") }
         let database = try Stack.database.get()
         port = try Stack.freePort()
         process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         var arguments = ["serve", "--host", "127.0.0.1", "--port", String(port), "--db", database]
-        if let uri = Stack.mongoURI { arguments += ["--mongodb-uri", uri] }
+        if let mongoURI { arguments += ["--mongodb-uri", mongoURI] }
         process.arguments = arguments
         process.currentDirectoryURL = Stack.repositoryRoot
         process.environment = ProcessInfo.processInfo.environment.merging(extraEnvironment) { $1 }
