@@ -1,3 +1,5 @@
+import Foundation
+import GraphQLEngine
 import Testing
 
 @Suite struct OverlappingFieldsCanBeMergedTests {
@@ -23,6 +25,20 @@ import Testing
             """,
             rules: rules
         )
+    }
+
+    /// A fuzzer input (Fixtures/validation/fuzz-overlap-fan-out.graphql, 4 KB) whose fragments spread each other
+    /// inside fields: the same pair of selection sets was reached along exponentially many paths (minutes); each pair
+    /// is now compared once.
+    @Test func fragmentsSpreadingEachOtherInsideFieldsValidateQuickly() throws {
+        let text = try String(
+            contentsOf: validationFixtures.appendingPathComponent("fuzz-overlap-fan-out.graphql"),
+            encoding: .utf8
+        )
+        let document = try parse(text)
+        let clock = ContinuousClock()
+        let elapsed = clock.measure { _ = validate(schema: validationSchemas["flightql"]!, document: document) }
+        #expect(elapsed < .seconds(2), "validation took \(elapsed)")
     }
 
     /// graphql-core 3.2 gives this error for this document.

@@ -134,6 +134,10 @@ private final class OverlapFinder {
     /// (found by the fuzzer; graphql-core 3.2 raises RecursionError there): that inner comparison can only repeat
     /// the outer one, so it is skipped. The field maps are cached per selection set and alive while compared.
     private var subSelectionPairsInProgress: Set<SubSelectionPair> = []
+    /// The conflicts of each pair of sub-selection sets compared so far: documents whose fragments spread each other
+    /// inside fields reach the same pair along exponentially many paths (a fuzzer input of 4 KB took minutes), so
+    /// each pair is compared once (pairs of cached field maps only: a document parsed without locations has none).
+    private var subSelectionConflicts: [SubSelectionPair: [Conflict]] = [:]
     /// Collected fields by the source offset of their selection set.
     private var cache: [Int: FieldsAndFragments] = [:]
 
@@ -210,6 +214,8 @@ private final class OverlapFinder {
             fieldMap2: ObjectIdentifier(fieldMap2),
             mutuallyExclusive: mutuallyExclusive
         )
+        let isCached = selectionSet1.loc != nil && selectionSet2.loc != nil
+        if isCached, let known = subSelectionConflicts[pair] { return known }
         guard subSelectionPairsInProgress.insert(pair).inserted else { return [] }
         defer { subSelectionPairsInProgress.remove(pair) }
         collectConflictsBetween(&conflicts, mutuallyExclusive, fieldMap1, fieldMap2)
@@ -224,6 +230,7 @@ private final class OverlapFinder {
                 collectConflictsBetweenFragments(&conflicts, mutuallyExclusive, name1, name2)
             }
         }
+        if isCached { subSelectionConflicts[pair] = conflicts }
         return conflicts
     }
 
