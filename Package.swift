@@ -107,9 +107,20 @@ let package = Package(
         .testTarget(name: "RelationalTests", dependencies: ["Relational"], swiftSettings: swiftSettings),
         .testTarget(name: "DelayModelTests", dependencies: ["DelayModel"], swiftSettings: swiftSettings),
         .testTarget(name: "DriftTests", dependencies: ["Drift"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
-        .testTarget(
-            name: "IngestTests", dependencies: ["Ingest", "Relational"], exclude: ["Fixtures"],
+        // A local HTTP server answering with fixtures, for the collectors' tests.
+        .target(
+            name: "FixtureServer",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Tests/FixtureServer",
             swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "IngestTests", dependencies: ["Ingest", "Relational", "Documents", "GraphQLEngine", "FixtureServer"],
+            exclude: ["Fixtures"], swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "FlightQLTests",
@@ -120,6 +131,6 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "IntegrationTests", swiftSettings: swiftSettings),
+        .testTarget(name: "IntegrationTests", dependencies: ["FixtureServer"], swiftSettings: swiftSettings),
     ]
 )
