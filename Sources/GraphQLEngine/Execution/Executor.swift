@@ -4,8 +4,9 @@
 ///
 /// Execution runs synchronously as far as it can: sync resolvers and value completion run
 /// inline, with no task. Each async resolver becomes a job; the jobs found in one pass run
-/// concurrently as a wave (a task group), their results are completed (finding the next wave's
-/// jobs) and patched into the response. All `DataLoader.load` calls made during a wave are
+/// concurrently as a wave (a task group, or inline when there is only one), their results are
+/// completed (finding the next wave's jobs) and patched into the response. The jobs of a batch
+/// resolver in one wave run as one call. All `DataLoader.load` calls made during a wave are
 /// coalesced into one batch per loader.
 public func executeOperation(
     schema: ExecutableSchema,
@@ -75,32 +76,108 @@ func selectOperation(_ document: Document, _ operationName: String?) -> Result<O
     return .success(found)
 }
 
-/// An async resolver waiting to run, with what is needed to complete its value.
+/// An async or batch resolver waiting to run, with the context of its field.
 private struct Job: Sendable {
-    let resolver: @Sendable (FieldContext) async throws -> (any Sendable)?
+    let resolver: FieldResolver
     let fieldContext: FieldContext
+}
 
-    /// Runs the resolver and completes its value (finding further jobs).
-    func run(_ context: OperationContext) async -> JobResult {
-        var completer = Completer(context: context)
-        let path = fieldContext.path
-        let plan = fieldContext.plan
-        let nodes = fieldContext.fieldNodes
-        let value: JSONValue?
-        do {
-            let resolved = try await resolver(fieldContext)
-            value = completer.completeField(plan, nodes, resolved, path)
-        } catch {
-            value = completer.fieldError(located(error, nodes, path), plan)
+/// One unit of concurrent work of a wave: an async resolver for one field, or a batch resolver
+/// for every field of the wave that has the same plan.
+private enum WaveTask: Sendable {
+    case single(@Sendable (FieldContext) async throws -> (any Sendable)?, FieldContext)
+    case batch(@Sendable ([FieldContext]) async throws -> [(any Sendable)?], [FieldContext])
+
+    /// The tasks of a wave, in the order of the jobs (a batch where its first job was).
+    static func tasks(of jobs: [Job]) -> [WaveTask] {
+        enum Slot {
+            case single(@Sendable (FieldContext) async throws -> (any Sendable)?, FieldContext)
+            case batch(@Sendable ([FieldContext]) async throws -> [(any Sendable)?], Int)
         }
-        return JobResult(path: path, value: value, errors: completer.errors, jobs: completer.jobs)
+        var slots: [Slot] = []
+        var batchContexts: [[FieldContext]] = []
+        var batchOfPlan: [ObjectIdentifier: Int] = [:]
+        for job in jobs {
+            switch job.resolver {
+            case .async(let resolve):
+                slots.append(.single(resolve, job.fieldContext))
+            case .batch(let resolve):
+                let plan = ObjectIdentifier(job.fieldContext.plan)
+                if let index = batchOfPlan[plan] {
+                    batchContexts[index].append(job.fieldContext)
+                } else {
+                    batchOfPlan[plan] = batchContexts.count
+                    slots.append(.batch(resolve, batchContexts.count))
+                    batchContexts.append([job.fieldContext])
+                }
+            case .sync:
+                preconditionFailure("sync resolvers run inline")
+            }
+        }
+        return slots.map { slot in
+            switch slot {
+            case .single(let resolve, let field): .single(resolve, field)
+            case .batch(let resolve, let index): .batch(resolve, batchContexts[index])
+            }
+        }
+    }
+
+    /// Runs the resolver and completes its values (finding further jobs).
+    func run(_ context: OperationContext) async -> WaveResult {
+        var completer = Completer(context: context)
+        var patches: [WaveResult.Patch] = []
+        switch self {
+        case .single(let resolve, let field):
+            let value: JSONValue?
+            do {
+                let resolved = try await resolve(field)
+                value = completer.completeField(field.plan, field.fieldNodes, resolved, field.path)
+            } catch {
+                value = completer.fieldError(located(error, field.fieldNodes, field.path), field.plan)
+            }
+            patches.append(WaveResult.Patch(path: field.path, value: value))
+        case .batch(let resolve, let fields):
+            patches.reserveCapacity(fields.count)
+            var outcome: Result<[(any Sendable)?], any Error>
+            do {
+                outcome = .success(try await resolve(fields))
+            } catch {
+                outcome = .failure(error)
+            }
+            if case .success(let values) = outcome, values.count != fields.count {
+                outcome = .failure(
+                    GraphQLError(
+                        "The batch resolver of \(fields[0].plan.parentTypeName).\(fields[0].fieldName) returned \(values.count) values for \(fields.count) objects."
+                    )
+                )
+            }
+            switch outcome {
+            case .success(let values):
+                for (field, resolved) in zip(fields, values) {
+                    let value = completer.completeField(field.plan, field.fieldNodes, resolved, field.path)
+                    patches.append(WaveResult.Patch(path: field.path, value: value))
+                }
+            case .failure(let error):
+                for field in fields {
+                    let value = completer.fieldError(located(error, field.fieldNodes, field.path), field.plan)
+                    patches.append(WaveResult.Patch(path: field.path, value: value))
+                }
+            }
+        }
+        return WaveResult(patches: patches, errors: completer.errors, jobs: completer.jobs)
     }
 }
 
-private struct JobResult: Sendable {
-    let path: ResponsePath
-    /// The completed value, or nil when a null propagates above the field.
-    let value: JSONValue?
+/// What a wave task produced: the completed values to patch into the response, the errors and
+/// the jobs of the next wave.
+private struct WaveResult: Sendable {
+    struct Patch: Sendable {
+        let path: ResponsePath
+        /// The completed value, or nil when a null propagates above the field.
+        let value: JSONValue?
+    }
+
+    let patches: [Patch]
     let errors: [GraphQLError]
     let jobs: [Job]
 }
@@ -159,29 +236,38 @@ private struct Execution {
         var pending = initial
         let scheduler = BatchScheduler.current
         while !pending.isEmpty {
-            let wave = pending
+            let wave = WaveTask.tasks(of: pending)
             pending = []
             scheduler?.begin(wave.count)
             let context = self.context
-            var results = [JobResult?](repeating: nil, count: wave.count)
-            await withTaskGroup(of: (Int, JobResult).self) { group in
-                for (index, job) in wave.enumerated() {
-                    group.addTask {
-                        let result = await job.run(context)
-                        scheduler?.finish()
-                        return (index, result)
+            var results: [WaveResult?]
+            if wave.count == 1 {
+                // One task: run it in this task rather than in a child.
+                results = [await wave[0].run(context)]
+                scheduler?.finish()
+            } else {
+                results = [WaveResult?](repeating: nil, count: wave.count)
+                await withTaskGroup(of: (Int, WaveResult).self) { group in
+                    for (index, task) in wave.enumerated() {
+                        group.addTask {
+                            let result = await task.run(context)
+                            scheduler?.finish()
+                            return (index, result)
+                        }
                     }
+                    for await (index, result) in group { results[index] = result }
                 }
-                for await (index, result) in group { results[index] = result }
             }
             for case let result? in results {
                 errors += result.errors
-                if let value = result.value {
-                    data?.replace(at: result.path.components[...], with: value)
-                } else if let boundary = result.path.nullableBoundary() {
-                    data?.replace(at: boundary[...], with: .null)
-                } else {
-                    data = nil
+                for patch in result.patches {
+                    if let value = patch.value {
+                        data?.replace(at: patch.path.components[...], with: value)
+                    } else if let boundary = patch.path.nullableBoundary() {
+                        data?.replace(at: boundary[...], with: .null)
+                    } else {
+                        data = nil
+                    }
                 }
                 pending += result.jobs
             }
@@ -322,8 +408,8 @@ private struct Completer {
             } catch {
                 return try handle(error, plan)
             }
-        case .async(let resolve):
-            jobs.append(Job(resolver: resolve, fieldContext: fieldContext))
+        case .async, .batch:
+            jobs.append(Job(resolver: plan.resolver, fieldContext: fieldContext))
             return .null
         }
     }

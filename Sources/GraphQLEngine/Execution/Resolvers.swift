@@ -1,5 +1,6 @@
 /// Computes one field's value. `sync` resolvers run inline (no task); `async` ones run
-/// concurrently with their async siblings (query) or one after the other (mutation root fields).
+/// concurrently with their async siblings (query) or one after the other (mutation root fields);
+/// `batch` ones run once per execution wave for all the objects that select the field.
 ///
 /// A resolver returns nil, `Bool`, integers, `Double`, `String`, `JSONValue`, arrays (`[T]`)
 /// for list fields, an enum value's name as `String` (or a Swift enum whose `String` raw value
@@ -9,6 +10,11 @@
 public enum FieldResolver: Sendable {
     case sync(@Sendable (FieldContext) throws -> (any Sendable)?)
     case async(@Sendable (FieldContext) async throws -> (any Sendable)?)
+    /// Resolves the field for every object of an execution wave at once (e.g. the carriers of a
+    /// page of flights in one SQL statement): one call per wave, with the contexts in response
+    /// order, returning one value per context in the same order. A thrown error (or a result of
+    /// another length) is a field error at every one of the contexts.
+    case batch(@Sendable ([FieldContext]) async throws -> [(any Sendable)?])
 }
 
 /// Decides which object type an abstract (interface or union) value is; returns its name.
