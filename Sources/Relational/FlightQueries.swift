@@ -137,6 +137,40 @@ public struct FlightPage: Sendable, Hashable {
     public var flights: [Flight] { edges.map(\.flight) }
 }
 
+/// One flight connection to fetch (see ``Database/flightConnections(_:)``).
+public struct FlightConnectionRequest: Sendable, Hashable {
+    public var filter: FlightFilter
+    public var order: FlightOrder
+    public var first: Int
+    public var after: String?
+    /// Whether the page (edges, nodes, page info) is wanted.
+    public var includesPage: Bool
+    /// Whether the total count is wanted.
+    public var includesCount: Bool
+
+    public init(
+        filter: FlightFilter,
+        order: FlightOrder = .scheduledDepartureAsc,
+        first: Int,
+        after: String? = nil,
+        includesPage: Bool = true,
+        includesCount: Bool = false
+    ) {
+        self.filter = filter
+        self.order = order
+        self.first = first
+        self.after = after
+        self.includesPage = includesPage
+        self.includesCount = includesCount
+    }
+}
+
+/// A fetched flight connection: what was asked for, nil otherwise.
+public struct FlightConnectionAnswer: Sendable, Hashable {
+    public var page: FlightPage?
+    public var totalCount: Int?
+}
+
 extension Database {
     /// The largest page size `flightsPage` and `airportsPage` accept.
     public static let maximumPageSize = 500
@@ -225,13 +259,9 @@ extension Database {
 
     /// The number of flights matching `filter`.
     public func countFlights(filter: FlightFilter = FlightFilter()) async throws -> Int {
-        let condition = try filter.sqlCondition()
-        // Without a WHERE clause SQLite counts the table's b-tree directly (several times faster).
-        let sql =
-            condition.bindings.isEmpty
-            ? "SELECT count(*) FROM flights" : "SELECT count(*) FROM flights WHERE \(condition.sql)"
+        let query = try Self.countQuery(filter: filter)
         return try await read { connection in
-            try connection.first(sql, condition.bindings) { $0.int(0) } ?? 0
+            try connection.first(query.sql, query.bindings) { $0.int(0) } ?? 0
         }
     }
 
@@ -250,15 +280,41 @@ extension Database {
         return try await read { connection in try Self.runPage(query, on: connection) }
     }
 
-    /// One page per filter (e.g. the `flights` of each airline in a list), in one thread-pool job.
-    /// Runs one statement per filter.
-    public func flightsPages(
-        filters: [FlightFilter],
-        order: FlightOrder = .scheduledDepartureAsc,
-        first: Int
-    ) async throws -> [FlightPage] {
-        let queries = try filters.map { try Self.pageQuery(filter: $0, order: order, first: first, after: nil) }
-        return try await read { connection in try queries.map { try Self.runPage($0, on: connection) } }
+    /// Flight connections (e.g. the `flights` of each airline in a list, or one top-level
+    /// `flights`), each with its page and count fetched only when asked, all in one thread-pool
+    /// job: one statement per page and per count.
+    ///
+    /// Throws as ``flightsPage(filter:order:first:after:)`` when any request is invalid, before
+    /// anything is read.
+    public func flightConnections(_ requests: [FlightConnectionRequest]) async throws -> [FlightConnectionAnswer] {
+        let plans = try requests.map { request in
+            (
+                page: request.includesPage
+                    ? try Self.pageQuery(
+                        filter: request.filter, order: request.order, first: request.first, after: request.after)
+                    : nil,
+                count: request.includesCount ? try Self.countQuery(filter: request.filter) : nil
+            )
+        }
+        return try await read { connection in
+            try plans.map { plan in
+                FlightConnectionAnswer(
+                    page: try plan.page.map { try Self.runPage($0, on: connection) },
+                    totalCount: try plan.count.map { count in
+                        try connection.first(count.sql, count.bindings) { $0.int(0) } ?? 0
+                    }
+                )
+            }
+        }
+    }
+
+    static func countQuery(filter: FlightFilter) throws(RelationalError) -> (sql: String, bindings: [SQLValue]) {
+        let condition = try filter.sqlCondition()
+        // Without a WHERE clause SQLite counts the table's b-tree directly (several times faster).
+        let sql =
+            condition.bindings.isEmpty
+            ? "SELECT count(*) FROM flights" : "SELECT count(*) FROM flights WHERE \(condition.sql)"
+        return (sql, condition.bindings)
     }
 
     struct PageQuery: Sendable {

@@ -6,7 +6,7 @@ import Testing
 
 @testable import FlightQL
 
-/// No N+1: related rows are fetched by per-request DataLoaders, one statement per table and level,
+/// No N+1: related rows are fetched by batch resolvers, one statement per field and execution wave,
 /// so the number of SQL statements of a request does not grow with the page size.
 struct StatementCountTests {
     private static let query = """
@@ -16,6 +16,23 @@ struct StatementCountTests {
           }
         }
         """
+
+    /// The served engine and services over the shared test database, without MongoDB or a model.
+    private static func stack() async throws -> (GraphQLEngine, Services) {
+        let database = try await DriftFixture.get().database
+        var root = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { root.deleteLastPathComponent() }
+        let engine = try ServedSchema.engine(path: root.appendingPathComponent("schema/flightql.graphql").path)
+        let services = Services(
+            database: database,
+            documents: nil,
+            model: ModelStore.load(path: "/nonexistent/model.json", logger: Logger(label: "test")),
+            predictionFeatures: try await PredictionFeatures.load(from: database),
+            drift: DriftService(database: database),
+            apiKey: nil
+        )
+        return (engine, services)
+    }
 
     private func run(first: Int, engine: GraphQLEngine, services: Services) async -> (statements: Int, response: GraphQLResponse) {
         let tally = StatementTally()
@@ -29,18 +46,7 @@ struct StatementCountTests {
     }
 
     @Test func aPageOf500FlightsCostsTheSameStatementsAsAPageOf20() async throws {
-        let database = try await DriftFixture.get().database
-        var root = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { root.deleteLastPathComponent() }
-        let engine = try ServedSchema.engine(path: root.appendingPathComponent("schema/flightql.graphql").path)
-        let services = Services(
-            database: database,
-            documents: nil,
-            model: ModelStore.load(path: "/nonexistent/model.json", logger: Logger(label: "test")),
-            predictionFeatures: try await PredictionFeatures.load(from: database),
-            drift: DriftService(database: database),
-            apiKey: nil
-        )
+        let (engine, services) = try await Self.stack()
         let small = await run(first: 20, engine: engine, services: services)
         let large = await run(first: 500, engine: engine, services: services)
         #expect(small.response.errors.isEmpty)
@@ -52,8 +58,39 @@ struct StatementCountTests {
             return
         }
         #expect(nodes.count == 500)
-        // The page, then one batch each for airlines, airports (origin and destination share it), planes, weather.
-        #expect(large.statements == 5)
+        // The page, then one batch each for carrier, origin, destination, plane and weather.
+        #expect(large.statements == 6)
         #expect(small.statements == large.statements)
+    }
+
+    @Test func nestedConnectionsCostOneStatementPerParentInOneBatch() async throws {
+        let (engine, services) = try await Self.stack()
+        let database = services.database
+        let tally = StatementTally()
+        let response = await Database.$tally.withValue(tally) {
+            await engine.execute(
+                GraphQLRequest(
+                    query: "{ airlines { code flights(first: 3) { nodes { id carrier { code } } } } }"),
+                context: ResolverContext(services: services, authorization: nil)
+            )
+        }
+        #expect(response.errors.isEmpty)
+        let airlines = try await database.airlines()
+        // The airlines, one page per airline, then one batch for the carriers of every page.
+        #expect(tally.count == 1 + airlines.count + 1)
+        guard case .object(let data)? = response.data, case .array(let rows)? = data["airlines"] else {
+            Issue.record("unexpected response shape")
+            return
+        }
+        for case .object(let airline) in rows {
+            guard case .object(let flights)? = airline["flights"], case .array(let nodes)? = flights["nodes"] else {
+                Issue.record("unexpected airline shape")
+                continue
+            }
+            #expect(!nodes.isEmpty && nodes.count <= 3)
+            for case .object(let node) in nodes {
+                #expect(node["carrier"] == .object(["code": airline["code"] ?? .null]))
+            }
+        }
     }
 }

@@ -7,31 +7,30 @@ enum FlightResolvers {
         resolvers.add("Query", "flight", .async { field in
             try await field.context.services.database.flight(publicID: try field.arguments.requiredString("id"))
         })
-        resolvers.add("Query", "flights", .sync { field in
-            let order = try FlightOrder(argument: field.arguments.string("orderBy"))
-            return try FlightConnection(field, filter: FlightFilter(field.arguments.value("filter")), order: order)
+        resolvers.add("Query", "flights", .async { field in
+            let request = try FlightConnectionRequest(
+                field,
+                filter: FlightFilter(field.arguments.value("filter")),
+                order: FlightOrder(argument: field.arguments.string("orderBy"))
+            )
+            return FlightConnection(answer: try await field.context.services.database.flightConnections([request])[0])
         })
 
         resolvers.leaf("Flight", "id") { (flight: Flight) in flight.publicID }
-        resolvers.add("Flight", "carrier", .async { field in
-            let flight: Flight = try field.parent()
-            return try await field.context.airlines.load(flight.carrier)
-        })
+        resolvers.lookup("Flight", "carrier", key: { (try $0.parent() as Flight).carrier }) {
+            try await $0.airlines(codes: $1)
+        }
         resolvers.leaf("Flight", "flightNumber") { (flight: Flight) in flight.flightNumber }
         resolvers.leaf("Flight", "tailnum") { (flight: Flight) in flight.tailnum }
-        resolvers.add("Flight", "plane", .async { field in
-            let flight: Flight = try field.parent()
-            guard let tailnum = flight.tailnum else { return nil }
-            return try await field.context.planes.load(tailnum)
-        })
-        resolvers.add("Flight", "origin", .async { field in
-            let flight: Flight = try field.parent()
-            return try await field.context.airports.load(flight.origin)
-        })
-        resolvers.add("Flight", "destination", .async { field in
-            let flight: Flight = try field.parent()
-            return try await field.context.airports.load(flight.destination)
-        })
+        resolvers.lookup("Flight", "plane", key: { (try $0.parent() as Flight).tailnum }) {
+            try await $0.planes(tailnums: $1)
+        }
+        resolvers.lookup("Flight", "origin", key: { (try $0.parent() as Flight).origin }) {
+            try await $0.airports(codes: $1)
+        }
+        resolvers.lookup("Flight", "destination", key: { (try $0.parent() as Flight).destination }) {
+            try await $0.airports(codes: $1)
+        }
         resolvers.leaf("Flight", "scheduledDeparture") { (flight: Flight) in
             DateTimeText.format(flight.scheduledDeparture)
         }
@@ -43,15 +42,13 @@ enum FlightResolvers {
         resolvers.leaf("Flight", "cancelled") { (flight: Flight) in flight.cancelled }
         resolvers.leaf("Flight", "airTime") { (flight: Flight) in flight.airTime }
         resolvers.leaf("Flight", "distance") { (flight: Flight) in flight.distance }
-        resolvers.add("Flight", "weather", .async { field in
-            let flight: Flight = try field.parent()
-            return try await field.context.weather.load(flight.weatherKey)
-        })
+        resolvers.lookup("Flight", "weather", key: { (try $0.parent() as Flight).weatherKey }) {
+            try await $0.weather(keys: $1)
+        }
 
-        resolvers.add("Weather", "airport", .async { field in
-            let weather: Weather = try field.parent()
-            return try await field.context.airports.load(weather.origin)
-        })
+        resolvers.lookup("Weather", "airport", key: { (try $0.parent() as Weather).origin }) {
+            try await $0.airports(codes: $1)
+        }
         resolvers.leaf("Weather", "time") { (weather: Weather) in DateTimeText.format(weather.time) }
         resolvers.leaf("Weather", "temperature") { (weather: Weather) in weather.temperature }
         resolvers.leaf("Weather", "dewPoint") { (weather: Weather) in weather.dewPoint }

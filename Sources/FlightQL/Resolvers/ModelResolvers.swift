@@ -25,13 +25,15 @@ enum ModelResolvers {
                     modelVersion: result.modelVersion, time: Date()))
             return result
         })
-        resolvers.add("Flight", "prediction", .async { field in
-            let context = try field.context
-            let flight: Flight = try field.parent()
-            let predictor = try context.services.model.currentPredictor()
-            let weather = try await context.weather.load(flight.weatherKey)
-            let row = try context.services.predictionFeatures.features(of: flight, weather: weather)
-            return PredictionResult(predictor.explain(row), modelVersion: predictor.artifact.modelVersion)
+        resolvers.add("Flight", "prediction", .batch { fields in
+            guard let services = try fields.first?.context.services else { return [] }
+            let flights: [Flight] = try fields.map { try $0.parent() }
+            let predictor = try services.model.currentPredictor()
+            let weather = try await services.database.weather(keys: Array(Set(flights.map(\.weatherKey))))
+            return try flights.map { flight in
+                let row = try services.predictionFeatures.features(of: flight, weather: weather[flight.weatherKey])
+                return PredictionResult(predictor.explain(row), modelVersion: predictor.artifact.modelVersion)
+            }
         })
         resolvers.add("Query", "model", .sync { field in
             try field.context.services.model.currentPredictor().artifact
