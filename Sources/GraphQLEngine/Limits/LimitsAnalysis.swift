@@ -33,9 +33,11 @@ public struct LimitsAnalysis: Sendable {
 
 /// Checks a valid document against `limits`: the errors of every operation over a limit, or what is
 /// left to check at execution.
-func analyzeLimits(_ document: Document, _ schema: Schema, _ limits: OperationLimits) -> Result<
-    LimitsAnalysis, RequestFailure
-> {
+func analyzeLimits(
+    _ document: Document,
+    _ schema: Schema,
+    _ limits: OperationLimits
+) -> Result<LimitsAnalysis, RequestFailure> {
     var analyzer = LimitsAnalyzer(document: document, schema: schema, limits: limits)
     var errors: [GraphQLError] = []
     var variableCosts: [LimitsAnalysis.VariableCost] = []
@@ -81,14 +83,23 @@ func analyzeLimits(_ document: Document, _ schema: Schema, _ limits: OperationLi
         }
         if let maxCost = limits.maxCost {
             if let cost = summary.cost.constantValue {
-                if cost > maxCost { errors.append(limitError(costMessage(cost, maxCost), LimitErrorCode.cost, location)) }
+                if cost > maxCost {
+                    errors.append(limitError(costMessage(cost, maxCost), LimitErrorCode.cost, location))
+                }
             } else {
                 var defaults: [String: Int] = [:]
                 for definition in operation.variableDefinitions {
-                    if case .int(let literal)? = definition.defaultValue { defaults[definition.variable.name.value] = count(literal) }
+                    if case .int(let literal)? = definition.defaultValue {
+                        defaults[definition.variable.name.value] = count(literal)
+                    }
                 }
                 variableCosts.append(
-                    .init(operationName: operation.name?.value, cost: summary.cost, defaults: defaults, location: location)
+                    .init(
+                        operationName: operation.name?.value,
+                        cost: summary.cost,
+                        defaults: defaults,
+                        location: location
+                    )
                 )
             }
         }
@@ -223,7 +234,11 @@ private struct LimitsAnalyzer {
     }
 
     /// How many times a field's selection set counts (see ``OperationCost``).
-    private func multiplier(_ field: Field, _ definition: GraphQLField, parentType: String) -> OperationCost.Multiplier {
+    private func multiplier(
+        _ field: Field,
+        _ definition: GraphQLField,
+        parentType: String
+    ) -> OperationCost.Multiplier {
         if let first = definition.argument("first") {
             var fallback = limits.assumedListSize
             if case .int(let literal)? = first.defaultValue { fallback = count(literal) }

@@ -2,12 +2,12 @@
 /// checked when a document is prepared (and cached with it); the cost is checked then too when it
 /// does not depend on variables, otherwise when the operation runs with its variables.
 ///
-/// Every count follows fragment spreads (a fragment counts once per spread). Each exceeded limit is
+/// Every count follows fragment spreads (a fragment counts once per spread); `__schema` and `__type`
+/// count as one field whatever they select (their answers are bounded by the schema). Each exceeded limit is
 /// one error whose `extensions.code` names it (`MAX_DEPTH_EXCEEDED`, `MAX_ALIASES_EXCEEDED`,
 /// `MAX_SELECTIONS_EXCEEDED`, `MAX_COST_EXCEEDED`, `INTROSPECTION_DISABLED`).
 public struct OperationLimits: Sendable, Hashable {
-    /// The deepest field nesting (root fields are at depth 1); `__schema`/`__type` count as one
-    /// level whatever they select. nil: no limit.
+    /// The deepest field nesting (root fields are at depth 1). nil: no limit.
     public var maxDepth: Int?
     /// The most aliased fields. nil: no limit.
     public var maxAliases: Int?
@@ -21,8 +21,8 @@ public struct OperationLimits: Sendable, Hashable {
     public var assumedListSize: Int
 
     /// Creates limits; the defaults admit every normal FlightQL query with room to spare (the
-    /// largest client document we know, a 60-field dashboard, has depth 7, 11 aliases, 213
-    /// selections and cost 2,161) and refuse nesting and fan-out attacks.
+    /// largest client document we know, a dashboard of the contract, has depth 7, 18 aliases, 300
+    /// selections and cost 3,082) and refuse nesting and fan-out attacks.
     public init(
         maxDepth: Int? = 12,
         maxAliases: Int? = 30,
