@@ -4,29 +4,43 @@ import GraphQLEngine
 import Hummingbird
 import Logging
 import Relational
+import ServiceLifecycle
+import UnixSignals
 
 /// `flightql serve`: opens the stores, checks the resolvers against the served schema and answers
 /// HTTP until SIGINT/SIGTERM.
 ///
+/// On SIGTERM or SIGINT the server stops accepting connections and lets the requests in flight finish
+/// (for at most `maximumDrainDuration`); then it stops the model watcher, flushes the prediction log and
+/// closes MongoDB and SQLite, and `run` returns.
+///
 /// MongoDB and the model are optional at start-up: without them the server still serves every
 /// SQLite field, and the fields that need them answer a GraphQL error naming what is missing.
 public enum Server {
+    /// How long a graceful shutdown waits for requests in flight before cancelling them.
+    public static let maximumDrainDuration: Duration = .seconds(30)
+
     /// Runs the server with `configuration` until it is stopped.
     public static func run(_ configuration: Configuration) async throws {
-        var logger = Logger(label: "flightql")
-        logger.logLevel = .info
+        FlightQLLogging.bootstrap()
+        let logger = Logger(label: "flightql")
+        let metrics = configuration.metricsEnabled ? FlightQLMetrics() : nil
         let engine = try ServedSchema.engine(
             path: configuration.schemaPath,
             limits: configuration.limits,
-            maxTokens: configuration.maxTokens
+            maxTokens: configuration.maxTokens,
+            metrics: metrics
         )
         let persistedQueries = try PersistedQueries(configuration: configuration)
         guard FileManager.default.fileExists(atPath: configuration.databasePath) else {
             throw ServerError(
                 "no database at \(configuration.databasePath): run `flightql ingest --db \(configuration.databasePath)` first")
         }
-        let database = try await Database.open(path: configuration.databasePath)
-        let documents = try await openDocuments(configuration, logger: logger)
+        let database = try await Database.open(
+            path: configuration.databasePath,
+            observer: metrics?.sqliteObserver
+        )
+        let documents = try await openDocuments(configuration, metrics: metrics, logger: logger)
         let model = ModelStore.load(path: configuration.modelPath, logger: logger)
         let watcher = model.watch()
         let predictionFeatures = try await PredictionFeatures.load(from: database)
@@ -35,7 +49,12 @@ public enum Server {
             documents: documents,
             model: model,
             predictionFeatures: predictionFeatures,
-            drift: DriftService(database: database, documents: documents, predictionFeatures: predictionFeatures),
+            drift: DriftService(
+                database: database,
+                documents: documents,
+                predictionFeatures: predictionFeatures,
+                onReport: metrics?.driftObserver
+            ),
             apiKey: configuration.apiKey
         )
         let app = buildApplication(
@@ -43,24 +62,48 @@ public enum Server {
             engine: engine,
             services: services,
             persistedQueries: persistedQueries,
+            metrics: metrics,
             logger: logger
         )
         logger.info("serving GraphQL on http://\(configuration.host):\(configuration.port)/graphql")
-        try await app.runService()
+        var lifecycle = ServiceGroupConfiguration(
+            services: [.init(service: app)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        )
+        lifecycle.maximumGracefulShutdownDuration = maximumDrainDuration
+        // The stores are closed however the server ends (a port in use ends it at once).
+        var failure: (any Error)?
+        do {
+            try await ServiceGroup(configuration: lifecycle).run()
+            logger.info("requests drained; closing the stores")
+        } catch {
+            failure = error
+        }
         watcher.stop()
         await documents?.predictions.flush()
         await documents?.client.shutdown()
         try await database.close()
+        if let failure { throw failure }
+        logger.info("stopped")
     }
 
     /// The MongoDB collections when a URI is configured. An unreachable server is logged, not fatal:
     /// the client reconnects by itself and MongoDB fields fail until it does.
-    private static func openDocuments(_ configuration: Configuration, logger: Logger) async throws -> DocumentServices? {
+    private static func openDocuments(
+        _ configuration: Configuration,
+        metrics: FlightQLMetrics?,
+        logger: Logger
+    ) async throws -> DocumentServices? {
         guard let uri = configuration.mongoURI else {
             logger.warning("no MONGODB_URI: flight-status fields and the prediction log are unavailable")
             return nil
         }
-        let documents = DocumentServices(client: try MongoClient(uri: uri))
+        let client = try MongoClient(
+            uri: uri,
+            observer: metrics?.mongoObserver
+        )
+        let documents = DocumentServices(client: client)
         do {
             try await documents.statuses.prepare()
             try await documents.predictions.prepare()

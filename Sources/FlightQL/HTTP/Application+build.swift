@@ -3,12 +3,15 @@ public import Hummingbird
 public import Logging
 
 /// Builds the HTTP application that `flightql serve` runs and the tests drive: the GraphQL endpoint
-/// (`POST`/`GET /graphql`), the drift page (`GET /drift`) and the health probe (`GET /healthz`).
+/// (`POST`/`GET /graphql`), the drift page (`GET /drift`), the probes (`GET /healthz`, `GET /readyz`) and,
+/// with `metrics`, `GET /metrics`. Every request gets a request id, an access-log line and, on `/graphql`,
+/// request metrics (`ObservabilityMiddleware`).
 public func buildApplication(
     configuration: Configuration,
     engine: GraphQLEngine,
     services: Services,
     persistedQueries: PersistedQueries = PersistedQueries(),
+    metrics: FlightQLMetrics? = nil,
     logger: Logger = Logger(label: "flightql")
 ) -> some ApplicationProtocol {
     let graphQL = GraphQLOverHTTP(
@@ -17,13 +20,19 @@ public func buildApplication(
         executionTimeout: configuration.executionTimeout,
         persistedQueries: persistedQueries,
         logger: logger,
+        console: ConsoleRoute.page(for:),
         makeContext: { headers in ResolverContext(services: services, authorization: headers[.authorization]) }
     )
     let router = Router()
+    router.add(middleware: ObservabilityMiddleware(metrics: metrics))
     router.post("/graphql", use: graphQL.post)
     router.get("/graphql", use: graphQL.get)
     router.get("/drift", use: DriftRoute(services: services).get)
     router.get("/healthz") { _, _ in "ok\n" }
+    router.get("/readyz", use: ReadinessProbe(services: services).respond)
+    if let metrics {
+        router.get("/metrics", use: MetricsRoute(metrics: metrics, services: services).respond)
+    }
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "flightql"),

@@ -12,18 +12,24 @@ public enum ServedSchema {
     }
 
     /// An engine over the SDL at `path` that refuses operations over `limits` and documents of more
-    /// than `maxTokens` tokens; fails when a field has no resolver or a resolver names a field the
-    /// schema does not have.
+    /// than `maxTokens` tokens, and records resolver errors, predictions and document-cache lookups in
+    /// `metrics`; fails when a field has no resolver or a resolver names a field the schema does not have.
     public static func engine(
         path: String,
         limits: OperationLimits = .unlimited,
-        maxTokens: Int? = ParseOptions().maxTokens
+        maxTokens: Int? = ParseOptions().maxTokens,
+        metrics: FlightQLMetrics? = nil
     ) throws -> GraphQLEngine {
         let schema = try load(path: path)
         return GraphQLEngine(
-            schema: try ExecutableSchema(schema: schema, resolvers: resolvers, scalars: scalars),
+            schema: try ExecutableSchema(
+                schema: schema,
+                resolvers: metrics?.instrument(resolvers) ?? resolvers,
+                scalars: scalars
+            ),
             parseOptions: ParseOptions(maxTokens: maxTokens),
-            limits: limits
+            limits: limits,
+            observer: metrics.map(GraphQLMetricsObserver.init)
         )
     }
 

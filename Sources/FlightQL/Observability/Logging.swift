@@ -1,0 +1,146 @@
+import Foundation
+public import GraphQLEngine
+public import Logging
+import Synchronization
+
+/// How log lines look: `FLIGHTQL_LOG_FORMAT`.
+public enum LogFormat: String, Sendable, CaseIterable {
+    /// One JSON object per line (`JSONLogHandler`), for collectors.
+    case json
+    /// swift-log's human-readable lines.
+    case text
+
+    /// `FLIGHTQL_LOG_FORMAT` (`json` or `text`); when unset or unknown, text on a terminal, JSON otherwise.
+    public static func fromEnvironment(_ environment: [String: String], standardErrorIsTerminal: Bool) -> LogFormat {
+        environment["FLIGHTQL_LOG_FORMAT"].flatMap { LogFormat(rawValue: $0.lowercased()) }
+            ?? (standardErrorIsTerminal ? .text : .json)
+    }
+}
+
+/// The process-wide logging set-up of the `flightql` commands.
+public enum FlightQLLogging {
+    private static let bootstrapped = Mutex(false)
+
+    /// Sends every `Logger` of the process to standard error in the format and at the level
+    /// (`FLIGHTQL_LOG_LEVEL`: trace, debug, info, notice, warning, error, critical; default info) of
+    /// `environment`. Only the first call has an effect (swift-log is bootstrapped once per process).
+    public static func bootstrap(environment: [String: String]? = nil) {
+        let environment = environment ?? ProcessInfo.processInfo.environment
+        let first = bootstrapped.withLock { done in
+            defer { done = true }
+            return !done
+        }
+        guard first else { return }
+        let format = LogFormat.fromEnvironment(environment, standardErrorIsTerminal: isatty(STDERR_FILENO) == 1)
+        let level = environment["FLIGHTQL_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler: any LogHandler =
+                switch format {
+                case .json: JSONLogHandler(label: label)
+                case .text: StreamLogHandler.standardError(label: label)
+                }
+            handler.logLevel = level
+            return handler
+        }
+    }
+}
+
+/// A swift-log handler writing one JSON object per line:
+/// `{"time":"2026-01-01T10:00:00.123Z","level":"info","label":"flightql","message":"…","metadata":{…}}`
+/// (`metadata` only when there is some, keys sorted; an attached error as `error`).
+public struct JSONLogHandler: LogHandler {
+    public var logLevel: Logger.Level = .info
+    public var metadata: Logger.Metadata = [:]
+    public var metadataProvider: Logger.MetadataProvider?
+    private let label: String
+    private let write: @Sendable ([UInt8]) -> Void
+
+    /// A handler for loggers labelled `label`, writing each line with `write` (standard error by default).
+    public init(
+        label: String,
+        metadataProvider: Logger.MetadataProvider? = nil,
+        write: @escaping @Sendable ([UInt8]) -> Void = { StandardError.writeLine($0) }
+    ) {
+        self.label = label
+        self.metadataProvider = metadataProvider
+        self.write = write
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        var merged = metadata
+        if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
+        if let given = event.metadata { merged.merge(given) { $1 } }
+        var line = JSONObject()
+        line["time"] = .string(Self.timestamp())
+        line["level"] = .string(event.level.rawValue)
+        line["label"] = .string(label)
+        line["message"] = .string(event.message.description)
+        if !merged.isEmpty {
+            line["metadata"] = .object(
+                JSONObject(merged.sorted { $0.key < $1.key }.map { ($0.key, Self.json($0.value)) })
+            )
+        }
+        if let error = event.error { line["error"] = .string(String(describing: error)) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256)
+        line.write(to: &bytes)
+        bytes.append(UInt8(ascii: "\n"))
+        write(bytes)
+    }
+
+    static func json(_ value: Logger.Metadata.Value) -> JSONValue {
+        switch value {
+        case .string(let string): .string(string)
+        case .stringConvertible(let convertible): .string(convertible.description)
+        case .array(let values): .array(values.map(json))
+        case .dictionary(let dictionary):
+            .object(JSONObject(dictionary.sorted { $0.key < $1.key }.map { ($0.key, json($0.value)) }))
+        }
+    }
+
+    /// The current UTC time as RFC 3339 with milliseconds.
+    static func timestamp() -> String {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        var seconds = now.tv_sec
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func padded(_ value: Int32, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return padded(parts.tm_year + 1900, 4) + "-" + padded(parts.tm_mon + 1, 2) + "-" + padded(parts.tm_mday, 2)
+            + "T" + padded(parts.tm_hour, 2) + ":" + padded(parts.tm_min, 2) + ":" + padded(parts.tm_sec, 2) + "."
+            + padded(Int32(now.tv_nsec / 1_000_000), 3) + "Z"
+    }
+}
+
+/// Whole lines to standard error: one `write(2)` per line under a lock, so lines of different threads never
+/// interleave.
+public enum StandardError {
+    private static let lock = Mutex(())
+
+    /// Writes `bytes` to file descriptor 2, retrying short writes.
+    public static func writeLine(_ bytes: [UInt8]) {
+        lock.withLock { _ in
+            bytes.withUnsafeBytes { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let written = write(STDERR_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                    if written > 0 {
+                        offset += written
+                    } else if written < 0 && errno == EINTR {
+                        continue
+                    } else {
+                        return
+                    }
+                }
+            }
+        }
+    }
+}
