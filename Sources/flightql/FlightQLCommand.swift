@@ -9,7 +9,7 @@ struct FlightQLCommand: AsyncParsableCommand {
         abstract: "A GraphQL server for airline operations data: SQLite history, MongoDB live feed, a delay model.",
         subcommands: [
             ServeCommand.self, IngestCommand.self, TrainCommand.self, ReplayCommand.self, CollectCommand.self,
-            DriftCommand.self,
+            DriftCommand.self, PipelineCommand.self,
             FormatCommand.self, ValidateCommand.self, SchemaCommand.self,
         ]
     )

@@ -1,0 +1,178 @@
+import ArgumentParser
+import DelayModel
+import Documents
+import FlightQL
+import Foundation
+import Logging
+import Relational
+
+/// `flightql pipeline`: the automated loop (collect or replay the next window → drift check → retrain when
+/// drifted → swap the model only when the candidate beats the serving one). See `ModelPipeline`.
+struct PipelineCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pipeline",
+        abstract: "Replay the next window, check drift, retrain when drifted, swap the model only if it is better.",
+        discussion: """
+            Each run replays the next --window of history into MongoDB flight_status (the cursor is kept in \
+            --state), checks the drift of those flights against the serving model's training reference, and when \
+            at least --drift-share of the features drifted, trains a candidate on the --training-days before the \
+            newest --holdout-days of labelled history. The candidate replaces the model file (atomically; a \
+            server reloads it) only if it has a higher ROC AUC and no higher log loss than the serving model on \
+            those held-out days. A failed run changes neither the model nor the cursor. One JSON log line per run.
+            """
+    )
+
+    enum Source: String, ExpressibleByArgument, CaseIterable {
+        case replay
+    }
+
+    @Option(help: "Run every DURATION (e.g. 30s, 10m, 1h) until SIGTERM or SIGINT; without it, run once.")
+    var every: PipelineDuration?
+    @Flag(help: "Run once and exit (the default without --every).") var once = false
+    @Option(help: "Where new flight statuses come from: replay (the next window of SQLite history).")
+    var source: Source = .replay
+    @Option(
+        help:
+            "Replay: the first window's start, a local date YYYY-MM-DD (default: the end of the serving model's training window)."
+    )
+    var from: String?
+    @Option(help: "Replay: the length of a window (e.g. 7d, 12h).")
+    var window: PipelineDuration = PipelineDuration(seconds: 7 * 86_400)
+    @Option(help: "The share of drifted features (0–1) at or above which a candidate is trained.")
+    var driftShare: Double = DriftResult.datasetDriftShare
+    @Option(help: "Days of labelled history before the holdout that the candidate trains on.")
+    var trainingDays: Int = 90
+    @Option(help: "The newest labelled days, kept out of training, on which candidate and serving model are compared.")
+    var holdoutDays: Int = 2
+    @Option(help: "The candidate's maximum tree depth.") var maxDepth: Int = HyperParameters().maxDepth
+    @Option(help: "The candidate's minimum flights per leaf.") var minSamplesLeaf: Int = HyperParameters()
+        .minSamplesLeaf
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "The serving model artifact (env FLIGHTQL_MODEL).")
+    var model: String = Configuration.fromEnvironment().modelPath
+    @Option(help: "The pipeline's state file (default: MODEL.pipeline.json).") var state: String?
+    @Option(name: .customLong("mongodb-uri"), help: "MongoDB connection string (env MONGODB_URI).") var mongoURI:
+        String?
+    @Option(
+        name: .customLong("metrics-port"),
+        help: "With --every: serve GET /metrics (the runs counter) on this port."
+    )
+    var metricsPort: Int?
+    @Option(name: .customLong("metrics-host"), help: "The address of --metrics-port.") var metricsHost = "127.0.0.1"
+
+    func validate() throws {
+        if once && every != nil { throw ValidationError("pass either --once or --every, not both") }
+        if metricsPort != nil && every == nil { throw ValidationError("--metrics-port needs --every") }
+        guard (0...1).contains(driftShare) else { throw ValidationError("--drift-share must be between 0 and 1") }
+        guard trainingDays >= 1, holdoutDays >= 1 else {
+            throw ValidationError("--training-days and --holdout-days must be at least 1")
+        }
+        guard maxDepth >= 0, minSamplesLeaf >= 1 else {
+            throw ValidationError("--max-depth must be at least 0 and --min-samples-leaf at least 1")
+        }
+    }
+
+    func run() async throws {
+        guard let uri = mongoURI ?? Configuration.fromEnvironment().mongoURI else {
+            throw ValidationError("no MongoDB: pass --mongodb-uri or set MONGODB_URI")
+        }
+        guard FileManager.default.fileExists(atPath: database.path) else {
+            throw ValidationError("no database at \(database.path): run `flightql ingest` first")
+        }
+        let start: Int64
+        if let from {
+            start = try Self.localMidnight(from)
+        } else {
+            let serving: ModelArtifact
+            do {
+                serving = try ModelFile.read(model)
+            } catch {
+                throw ValidationError("cannot read the serving model (run `flightql train` first): \(error)")
+            }
+            guard let end = ISO8601DateFormatter().date(from: serving.trainingWindow.to) else {
+                throw ValidationError(
+                    "the model's training window end \(serving.trainingWindow.to) is not RFC 3339; pass --from"
+                )
+            }
+            start = Int64(end.timeIntervalSince1970)
+        }
+        FlightQLLogging.bootstrap()
+        let logger = Logger(label: "flightql.pipeline")
+        let db = try await Database.open(path: database.path)
+        let client = try MongoClient(uri: uri)
+        let pipeline = ModelPipeline(
+            database: db,
+            drift: DriftService(database: db),
+            feed: HistoryReplayFeed(
+                database: db,
+                store: FlightStatusStore(client: client),
+                start: start,
+                length: window.seconds
+            ),
+            options: PipelineOptions(
+                modelPath: model,
+                statePath: state,
+                driftShareThreshold: driftShare,
+                trainingDays: trainingDays,
+                holdoutDays: holdoutDays,
+                parameters: HyperParameters(maxDepth: maxDepth, minSamplesLeaf: minSamplesLeaf)
+            ),
+            logger: logger
+        )
+        var failed = false
+        if let every {
+            try await PipelineScheduler.run(
+                pipeline,
+                every: .seconds(every.seconds),
+                metrics: FlightQLMetrics(),
+                metricsHost: metricsHost,
+                metricsPort: metricsPort,
+                logger: logger
+            ) { report in print(report.summary + "\n") }
+        } else {
+            let report = await pipeline.runOnce()
+            print(report.summary)
+            failed = report.decision == .failed
+        }
+        await client.shutdown()
+        try await db.close()
+        if failed { throw ExitCode.failure }
+    }
+
+    /// Unix seconds of midnight at the start of `date` in New York, where every nycflights13 flight departs.
+    private static func localMidnight(_ date: String) throws -> Int64 {
+        let parts = date.split(separator: "-").compactMap { Int($0) }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "America/New_York")!
+        guard parts.count == 3, date.count == 10,
+            let instant = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
+            calendar.component(.day, from: instant) == parts[2]
+        else { throw ValidationError("\(date) is not a date YYYY-MM-DD") }
+        return Int64(instant.timeIntervalSince1970)
+    }
+}
+
+/// A duration written as a positive whole number and a unit: `45s`, `10m`, `1h`, `7d`.
+struct PipelineDuration: ExpressibleByArgument, Sendable {
+    let seconds: Int64
+
+    init(seconds: Int64) {
+        self.seconds = seconds
+    }
+
+    init?(argument: String) {
+        let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3_600, "d": 86_400]
+        guard let unit = argument.last.flatMap({ units[$0] }), let count = Int64(argument.dropLast()), count > 0,
+            count <= Int64.max / unit
+        else { return nil }
+        seconds = count * unit
+    }
+
+    /// The duration in its largest whole unit (`604800` seconds is `7d`), for the help text.
+    var defaultValueDescription: String {
+        for (unit, size) in [("d", Int64(86_400)), ("h", 3_600), ("m", 60)] where seconds % size == 0 {
+            return "\(seconds / size)\(unit)"
+        }
+        return "\(seconds)s"
+    }
+}
