@@ -8,7 +8,7 @@ export FLIGHTQL_MODEL ?= models/delay-tree.json
 RELEASE_BIN = $(shell $(SWIFT) build -c release --show-bin-path)/flightql
 DEBUG_BIN = $(shell $(SWIFT) build --show-bin-path)/flightql
 
-.PHONY: run test build setup format bench clean
+.PHONY: run test build setup format bench demo clean
 
 ## run: build (release), load the data, train the model if needed, start MongoDB if none is configured, serve
 run: setup
@@ -27,6 +27,11 @@ test: setup
 ## bench: FlightQL beside ../shared/bench-peers (release builds); ONLY="parse http" runs some sections; writes bench/RESULTS.md
 bench: setup
 	bench/run.sh $(ONLY)
+
+## demo: a narrated terminal walk-through: load, replay a winter week into MongoDB, one cross-store query, drift, the retrain decision
+demo: setup
+	$(SWIFT) build -c release --product flightql
+	FLIGHTQL_BIN=$(RELEASE_BIN) scripts/demo.sh
 
 ## fuzz: libFuzzer over the GraphQL engine (fuzz/, address sanitizer) for SECONDS seconds (default 60); finds in .build-fuzz/findings
 SECONDS ?= 60
