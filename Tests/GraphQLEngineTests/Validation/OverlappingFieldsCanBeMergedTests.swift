@@ -41,6 +41,21 @@ import Testing
         #expect(elapsed < .seconds(2), "validation took \(elapsed)")
     }
 
+    /// KNOWN FAILING, disabled: a 5.5 KB fuzzer input (Fixtures/validation/fuzz-overlap-memory.graphql, a mutation of
+    /// the one above) makes the rule build conflict lists of hundreds of megabytes (over 2 GB in 9 s, then the
+    /// process aborts), so enabling this test crashes the test run until the rule bounds the conflicts it collects.
+    @Test(.disabled("OverlappingFieldsCanBeMerged exhausts memory on this document: open fuzzer finding"))
+    func fragmentsSpreadingEachOtherInsideFieldsValidateInBoundedMemory() throws {
+        let text = try String(
+            contentsOf: validationFixtures.appendingPathComponent("fuzz-overlap-memory.graphql"),
+            encoding: .utf8
+        )
+        let document = try parse(text)
+        let clock = ContinuousClock()
+        let elapsed = clock.measure { _ = validate(schema: validationSchemas["flightql"]!, document: document) }
+        #expect(elapsed < .seconds(2), "validation took \(elapsed)")
+    }
+
     /// graphql-core 3.2 gives this error for this document.
     @Test func conflictBesideARecursiveSpreadIsReported() throws {
         try assertInvalid(
