@@ -210,7 +210,7 @@ struct GraphQLOverHTTPTests {
         #expect(configuration.limits.maxCost == OperationLimits().maxCost)
         #expect(configuration.maxTokens == 300)
         #expect(configuration.executionTimeout == .milliseconds(250))
-        #expect(Configuration.fromEnvironment([:]).executionTimeout == .seconds(10))
+        #expect(Configuration.fromEnvironment([:]).executionTimeout == .seconds(30))
     }
 
     /// Clients' mistakes are `BAD_USER_INPUT`, missing credentials `UNAUTHENTICATED`, stores that are not

@@ -32,7 +32,7 @@ public struct Configuration: Sendable {
     /// The most tokens a query may have (`FLIGHTQL_MAX_TOKENS`, default 10,000; 0 for no limit).
     public var maxTokens: Int?
     /// How long one operation may run before it ends with an error (`FLIGHTQL_EXECUTION_TIMEOUT_MS`,
-    /// default 10 s; 0 for no limit).
+    /// default 30 s, as Apollo Router; 0 for no limit).
     public var executionTimeout: Duration?
     /// A JSON manifest of registered documents, SHA-256 → text (`FLIGHTQL_PERSISTED_QUERIES`).
     public var persistedQueriesPath: String?
@@ -69,7 +69,7 @@ public struct Configuration: Sendable {
                 introspection: introspection
             ),
             maxTokens: limit("FLIGHTQL_MAX_TOKENS", 10_000),
-            executionTimeout: limit("FLIGHTQL_EXECUTION_TIMEOUT_MS", 10_000).map { .milliseconds($0) },
+            executionTimeout: limit("FLIGHTQL_EXECUTION_TIMEOUT_MS", 30_000).map { .milliseconds($0) },
             persistedQueriesPath: environment["FLIGHTQL_PERSISTED_QUERIES"].flatMap { $0.isEmpty ? nil : $0 },
             allowList: environment["FLIGHTQL_ALLOW_LIST"]?.lowercased() == "true"
         )
