@@ -108,9 +108,7 @@ struct GraphQLOverHTTP: Sendable {
             return response
         }
         let errors = ClientErrors(requestID: RequestID.current(from: headers) ?? RequestID.generate(), logger: logger)
-        let transform: @Sendable (any Error, [GraphQLError.PathComponent]) -> GraphQLError = { error, path in
-            errors.fieldError(error, path: path)
-        }
+        let transform = ResolverErrors.Transform { error, path in errors.fieldError(error, path: path) }
         let engine = self.engine
         let context = makeContext(headers)
         let execute: @Sendable () async -> GraphQLResponse = {
