@@ -23,6 +23,7 @@ test: setup
 	$(SWIFT) build --build-tests
 	FLIGHTQL_BIN=$(DEBUG_BIN) scripts/with-mongodb.sh $(SWIFT) test --skip-build
 	SWIFT=$(SWIFT) scripts/with-mongodb.sh scripts/leak-check.sh
+	SWIFT=$(SWIFT) scripts/with-mongodb.sh scripts/release-smoke.sh
 
 ## bench: FlightQL beside ../shared/bench-peers (release builds); ONLY="parse http" runs some sections; writes bench/RESULTS.md
 bench: setup
