@@ -19,7 +19,7 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(name: .customLong("mongodb-uri"), help: "MongoDB connection string (env MONGODB_URI).") var mongoURI: String?
 
     func run() async throws {
-        let window = (try Self.localMidnight(from), try Self.localMidnight(to))
+        let window = (try localMidnight(from), try localMidnight(to))
         guard window.0 < window.1 else { throw ValidationError("--from must be before --to") }
         guard let uri = mongoURI ?? Configuration.fromEnvironment().mongoURI else {
             throw ValidationError("no MongoDB: pass --mongodb-uri or set MONGODB_URI")
@@ -52,17 +52,5 @@ struct ReplayCommand: AsyncParsableCommand {
             try await db.close()
             throw error
         }
-    }
-
-    /// Unix seconds of midnight at the start of `date` in New York, where every nycflights13 flight departs.
-    private static func localMidnight(_ date: String) throws -> Int64 {
-        let parts = date.split(separator: "-").compactMap { Int($0) }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "America/New_York")!
-        guard parts.count == 3, date.count == 10,
-            let instant = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
-            calendar.component(.day, from: instant) == parts[2]
-        else { throw ValidationError("\(date) is not a date YYYY-MM-DD") }
-        return Int64(instant.timeIntervalSince1970)
     }
 }
