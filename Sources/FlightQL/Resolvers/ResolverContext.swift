@@ -3,30 +3,18 @@ import GraphQLEngine
 import Relational
 
 /// What one request's resolvers share: the services, the caller's credentials and the
-/// per-request DataLoaders that batch and cache lookups by key (one query per loader and
-/// execution level, however many rows ask).
+/// per-request DataLoader of flight statuses (one MongoDB query per execution wave, however many
+/// flights ask). SQLite lookups are batch resolvers (`Resolvers.lookup`) and need no loader.
 final class ResolverContext: Sendable {
     let services: Services
     /// The `Authorization` header, for mutations.
     let authorization: String?
 
-    let airlines: DataLoader<String, Airline>
-    let airports: DataLoader<String, Airport>
-    let planes: DataLoader<String, Plane>
-    let weather: DataLoader<WeatherKey, Weather>
-    /// Flights by natural key (for `FlightStatus.flight`): one SQLite statement per batch.
-    let flights: DataLoader<FlightID, Flight>
     let statuses: DataLoader<FlightKey, [FlightStatusDocument]>
 
     init(services: Services, authorization: String?) {
         self.services = services
         self.authorization = authorization
-        let database = services.database
-        airlines = DataLoader { codes in try await database.airlines(codes: codes) }
-        airports = DataLoader { codes in try await database.airports(codes: codes) }
-        planes = DataLoader { tailnums in try await database.planes(tailnums: tailnums) }
-        weather = DataLoader { keys in try await database.weather(keys: keys) }
-        flights = DataLoader { keys in try await database.flights(keys: keys) }
         statuses = DataLoader { keys in
             let store = try services.statusStore()
             return try await DocumentStore.call { try await store.statuses(forFlights: keys) }

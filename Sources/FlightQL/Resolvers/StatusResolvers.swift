@@ -42,19 +42,21 @@ enum StatusResolvers {
             DateTimeText.format(Int64(status.updatedAt.timeIntervalSince1970.rounded(.down)))
         }
         resolvers.leaf("FlightStatus", "source") { (status: FlightStatusDocument) in status.source.rawValue }
-        resolvers.add("FlightStatus", "flight", .async { field in
-            let status: FlightStatusDocument = try field.parent()
-            let id = FlightID(
-                date: status.date, carrier: status.carrierCode, flightNumber: status.flightNumber,
-                origin: status.departure.airport)
-            return try await field.context.flights.load(id)
-        })
+        resolvers.lookup(
+            "FlightStatus", "flight",
+            key: { field in
+                let status: FlightStatusDocument = try field.parent()
+                return FlightID(
+                    date: status.date, carrier: status.carrierCode, flightNumber: status.flightNumber,
+                    origin: status.departure.airport)
+            },
+            find: { try await $0.flights(keys: $1) }
+        )
         resolvers.leaf("FlightStatus", "raw") { (status: FlightStatusDocument) in JSONValue(status.raw) }
 
-        resolvers.add("StatusEndpoint", "airport", .async { field in
-            let endpoint: FlightEndpoint = try field.parent()
-            return try await field.context.airports.load(endpoint.airport)
-        })
+        resolvers.lookup("StatusEndpoint", "airport", key: { (try $0.parent() as FlightEndpoint).airport }) {
+            try await $0.airports(codes: $1)
+        }
         resolvers.leaf("StatusEndpoint", "terminal") { (endpoint: FlightEndpoint) in endpoint.terminal }
         resolvers.leaf("StatusEndpoint", "gate") { (endpoint: FlightEndpoint) in endpoint.gate }
         resolvers.leaf("StatusEndpoint", "scheduled") { (endpoint: FlightEndpoint) in endpoint.scheduled.map(format) }
