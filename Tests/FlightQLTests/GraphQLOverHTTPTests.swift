@@ -293,7 +293,9 @@ struct GraphQLOverHTTPTests {
         try await app.test(.router) { client in
             let started = ContinuousClock.now
             let strict = try await client.post(#"{"query":"{ value }"}"#, accept: Self.graphQLResponse)
-            #expect(ContinuousClock.now - started < .seconds(5))
+            // Well before the resolver's 30 s; not tighter, because the test runs beside hundreds of
+            // others on two cores (10 s seen under that load).
+            #expect(ContinuousClock.now - started < .seconds(25))
             #expect(strict.status == .gatewayTimeout)
             #expect(strict.errorCodes == ["EXECUTION_TIMEOUT"])
             #expect(strict.errorMessages == ["The operation did not finish within 200 ms."])

@@ -214,7 +214,9 @@ import Testing
         let started = ContinuousClock.now
         let (degradedStatus, degraded) = await ReadinessProbe(services: unreachable, mongoTimeout: .milliseconds(300))
             .check()
-        #expect(ContinuousClock.now - started < .seconds(2))
+        // Bounded well below libmongoc's own 30 s default; not tighter, because the test runs beside
+        // hundreds of others on two cores.
+        #expect(ContinuousClock.now - started < .seconds(10))
         #expect(degradedStatus == .ok)
         #expect(degraded["status"] == "degraded")
         #expect(degraded["checks"]?.objectValue?["mongodb"]?.objectValue?["status"] == "down")
