@@ -1,6 +1,4 @@
-import Foundation
 import GraphQLEngine
-import Logging
 import Relational
 import Testing
 
@@ -19,19 +17,7 @@ struct StatementCountTests {
 
     /// The served engine and services over the shared test database, without MongoDB or a model.
     private static func stack() async throws -> (GraphQLEngine, Services) {
-        let database = try await DriftFixture.get().database
-        var root = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { root.deleteLastPathComponent() }
-        let engine = try ServedSchema.engine(path: root.appendingPathComponent("schema/flightql.graphql").path)
-        let services = Services(
-            database: database,
-            documents: nil,
-            model: ModelStore.load(path: "/nonexistent/model.json", logger: Logger(label: "test")),
-            predictionFeatures: try await PredictionFeatures.load(from: database),
-            drift: DriftService(database: database),
-            apiKey: nil
-        )
-        return (engine, services)
+        try await servedStack(database: DriftFixture.get().database)
     }
 
     private func run(first: Int, engine: GraphQLEngine, services: Services) async -> (statements: Int, response: GraphQLResponse) {

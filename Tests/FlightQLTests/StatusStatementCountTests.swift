@@ -2,7 +2,6 @@ import Documents
 import Foundation
 import GraphQLEngine
 import Ingest
-import Logging
 import Relational
 import Testing
 
@@ -44,17 +43,7 @@ struct StatusStatementCountTests {
             let flights = try await database.flights(from: 1_357_016_400, to: 1_357_102_800).prefix(count)
             let summary = try await ReplayFeed(store: documents.statuses).replay(Array(flights))
             #expect(summary.inserted == count && summary.rejected.isEmpty)
-            var root = URL(fileURLWithPath: #filePath)
-            for _ in 0..<3 { root.deleteLastPathComponent() }
-            let engine = try ServedSchema.engine(path: root.appendingPathComponent("schema/flightql.graphql").path)
-            let services = Services(
-                database: database,
-                documents: documents,
-                model: ModelStore.load(path: "/nonexistent/model.json", logger: Logger(label: "test")),
-                predictionFeatures: try await PredictionFeatures.load(from: database),
-                drift: DriftService(database: database),
-                apiKey: nil
-            )
+            let (engine, services) = try await servedStack(database: database, documents: documents)
             try await body(engine, services)
         } catch {
             _ = try? await client.runCommand(["dropDatabase": 1])
