@@ -2,7 +2,7 @@
 
 - docker/prometheus.yml: YAML with a global scrape interval and a job scraping api:8080/metrics.
 - docker/grafana/provisioning: every YAML file parses; the datasource points at the compose Prometheus.
-- docker/grafana/dashboards/*.json: JSON dashboards whose panels all have Prometheus targets, and every
+- docker/grafana/dashboards/*.json: JSON dashboards whose panels (inside collapsed rows too) all have Prometheus targets, and every
   flightql_* metric their expressions name is declared in Sources/FlightQL/Observability/FlightQLMetrics.swift
   (the integration tests check the same names against a real /metrics scrape).
 """
@@ -40,22 +40,31 @@ datasource_uids = {source["uid"] for source in datasources if source.get("url") 
 if not datasource_uids:
     problems.append("the Grafana datasource does not point at http://prometheus:9090")
 
-declared = set(re.findall(r'"(flightql_[a-z_]+)"', (root / "Sources/FlightQL/Observability/FlightQLMetrics.swift").read_text()))
+declared = set(re.findall(r'"(flightql_[a-z0-9_]+)"', (root / "Sources/FlightQL/Observability/FlightQLMetrics.swift").read_text()))
 histograms = {name for name in declared if name.endswith("_seconds")}
 exported = declared | {f"{name}_{suffix}" for name in histograms for suffix in ("bucket", "count", "sum")}
 dashboards = sorted((root / "docker/grafana/dashboards").glob("*.json"))
 if not dashboards:
     problems.append("no dashboard in docker/grafana/dashboards")
+def all_panels(panels):
+    """The panels and, for a collapsed row, the panels inside it."""
+    for panel in panels:
+        if panel.get("type") == "row":
+            yield from all_panels(panel.get("panels", []))
+        else:
+            yield panel
+
+
 for path in dashboards:
     dashboard = json.loads(path.read_text())
-    for panel in dashboard.get("panels", []):
+    for panel in all_panels(dashboard.get("panels", [])):
         targets = panel.get("targets", [])
         if not targets:
             problems.append(f"{path.name}: panel {panel.get('title')!r} has no query")
         for target in targets:
             if target.get("datasource", {}).get("uid") not in datasource_uids:
                 problems.append(f"{path.name}: panel {panel.get('title')!r} does not use the provisioned datasource")
-            for name in re.findall(r"flightql_[a-z_]+", target.get("expr", "")):
+            for name in re.findall(r"flightql_[a-z0-9_]+", target.get("expr", "")):
                 if name not in exported:
                     problems.append(f"{path.name}: panel {panel.get('title')!r} queries {name}, which FlightQL does not export")
 

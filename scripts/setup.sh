@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what FlightQL needs on a Debian machine with Swift.
 #   scripts/setup.sh system   the C libraries' -dev packages (apt-get when root, else prints the command)
-#   scripts/setup.sh test     what only the tests need: headless Chromium for the drift page and console checks
+#   scripts/setup.sh test     what only the tests need: headless Chromium for the drift page and console checks,
+#                             promtool (Debian package prometheus) for the Prometheus config check
 #   scripts/setup.sh python   .flightql/venv with the Python tools of scripts/requirements.txt
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,14 +26,26 @@ system() {
 }
 
 test() {
-    command -v chromium >/dev/null && return 0
+    local missing=()
+    command -v chromium >/dev/null || missing+=(chromium)
+    command -v promtool >/dev/null || missing+=(prometheus)
+    [ ${#missing[@]} -eq 0 ] && return 0
     if [ "$(id -u)" -ne 0 ]; then
-        echo "the drift page and console tests are skipped without chromium (sudo apt-get install -y chromium)" >&2
+        echo "the tests need these Debian packages: ${missing[*]} (sudo apt-get install -y --no-install-recommends ${missing[*]})" >&2
+        echo "without chromium the drift page and console checks are skipped; without prometheus (promtool) scripts/check-static.sh fails" >&2
         return 0
     fi
-    echo "installing chromium (headless checks of the drift page and the console)"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    if [[ " ${missing[*]} " == *" chromium "* ]]; then
+        echo "installing chromium (headless checks of the drift page and the console)"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    fi
+    if [[ " ${missing[*]} " == *" prometheus "* ]]; then
+        echo "installing prometheus (promtool for scripts/check-static.sh)"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+        # Only promtool is wanted: where systemd runs, the server that the package starts is stopped and disabled.
+        if [ -d /run/systemd/system ]; then systemctl disable --now prometheus >/dev/null 2>&1 || true; fi
+    fi
 }
 
 python() {
