@@ -225,6 +225,119 @@ struct HostileInputTests {
         try await expectHealthy(server, after: "the slow clients left")
     }
 
+    /// Read time-outs of 1 s for a request's head and body, short enough for a test to wait them out.
+    static let shortReadTimeouts = ["FLIGHTQL_HEAD_TIMEOUT_MS": "1000", "FLIGHTQL_BODY_TIMEOUT_MS": "1000"]
+
+    /// A head trickled one byte every 200 ms is cut off by closing the connection, a trickled body gets 408 with a
+    /// GraphQL error and then the connection closes, both about 1 s after the deadline starts; normal queries are
+    /// answered afterwards.
+    @Test func trickledHeadsAndBodiesAreCutOff() async throws {
+        let server = try await Server(extraEnvironment: Self.shortReadTimeouts)
+        defer { server.stop() }
+
+        let head = try await Self.trickle(
+            port: server.port,
+            after: "POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "
+        )
+        #expect(head.response.status == nil && head.response.body.isEmpty, "a trickled head got \(head.response)")
+        #expect(head.answeredAfter >= .milliseconds(900), "the head deadline fired early: \(head.answeredAfter)")
+        #expect(head.answeredAfter < .seconds(10), "a trickled head was not cut off: \(head.answeredAfter)")
+        try await expectHealthy(server, after: "a trickled head")
+
+        let body = try await Self.trickle(
+            port: server.port,
+            after: "POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 4096\r\n\r\n" + #"{"query":""#
+        )
+        #expect(body.response.status == 408, "a trickled body got \(body.response)")
+        let json = try? JSONSerialization.jsonObject(with: Data(body.response.body.utf8)) as? [String: Any]
+        let error = (json?["errors"] as? [[String: Any]])?.first
+        #expect((error?["extensions"] as? [String: Any])?["code"] as? String == "REQUEST_TIMEOUT", "\(body.response)")
+        #expect(body.answeredAfter >= .milliseconds(900), "the body deadline fired early: \(body.answeredAfter)")
+        #expect(body.answeredAfter < .seconds(10), "a trickled body was not cut off: \(body.answeredAfter)")
+        #expect(body.closedAfter - body.answeredAfter < .seconds(5), "the connection stayed open after the 408")
+        print(
+            "HostileInputTests: trickled head closed after \(head.answeredAfter), trickled body answered after \(body.answeredAfter), closed after \(body.closedAfter)"
+        )
+        try await expectHealthy(server, after: "a trickled body")
+    }
+
+    /// Under the same 1 s time-outs a client that sends promptly is never cut off: ten requests on one keep-alive
+    /// connection over about 4 s, each head and body sent in two writes 200 ms apart, all answered.
+    @Test func promptClientsAreUnaffectedByReadTimeouts() async throws {
+        let server = try await Server(extraEnvironment: Self.shortReadTimeouts)
+        defer { server.stop() }
+        let body = String(decoding: Self.body(Self.healthyQuery), as: UTF8.self)
+        let request =
+            "POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            + "Content-Length: \(body.utf8.count)\r\n\r\n" + body
+        let responses = try await RawHTTP.onThread {
+            let socket = try Socket(port: server.port, timeout: .seconds(15))
+            defer { socket.close() }
+            var responses: [RawHTTP.Response?] = []
+            for _ in 0..<10 {
+                // Cut inside the head, then inside the body.
+                for piece in [request.prefix(20), request.dropFirst(20).prefix(request.count - 30), request.suffix(10)]
+                {
+                    socket.write(Array(piece.utf8))
+                    Thread.sleep(forTimeInterval: 0.2)
+                }
+                responses.append(socket.readResponse())
+            }
+            return responses
+        }
+        for (index, response) in responses.enumerated() {
+            #expect(
+                response?.status == 200 && response?.body == Self.healthyAnswer,
+                "request \(index): \(response.map { "\($0)" } ?? "connection closed")"
+            )
+        }
+    }
+
+    /// A keep-alive connection left idle is closed after `FLIGHTQL_IDLE_TIMEOUT_MS`.
+    @Test func idleKeepAliveConnectionsAreClosed() async throws {
+        let server = try await Server(extraEnvironment: ["FLIGHTQL_IDLE_TIMEOUT_MS": "1000"])
+        defer { server.stop() }
+        let body = String(decoding: Self.body(Self.healthyQuery), as: UTF8.self)
+        let request =
+            "POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            + "Content-Length: \(body.utf8.count)\r\n\r\n" + body
+        let (response, closedAfter) = try await RawHTTP.onThread {
+            let socket = try Socket(port: server.port, timeout: .seconds(15))
+            defer { socket.close() }
+            socket.write(Array(request.utf8))
+            let response = socket.readResponse()
+            let clock = ContinuousClock()
+            let begin = clock.now
+            let rest = socket.readToEnd()
+            return (response, rest.isEmpty ? clock.now - begin : nil)
+        }
+        #expect(response?.status == 200, "\(response.map { "\($0)" } ?? "connection closed")")
+        let closed = try #require(closedAfter, "the server sent more after the response")
+        #expect(closed >= .milliseconds(900) && closed < .seconds(10), "idle connection closed after \(closed)")
+    }
+
+    /// Opens a connection, sends `start`, then one space every 200 ms until the server answers or closes (at most
+    /// 20 s); returns what it said, when it started to and when it closed, from the first byte sent.
+    static func trickle(
+        port: Int,
+        after start: String
+    ) async throws -> (response: RawHTTP.Response, answeredAfter: Duration, closedAfter: Duration) {
+        try await RawHTTP.onThread {
+            let socket = try Socket(port: port, timeout: .seconds(15))
+            defer { socket.close() }
+            let clock = ContinuousClock()
+            let begin = clock.now
+            socket.write(Array(start.utf8))
+            while !socket.isReadable(within: .milliseconds(200)), clock.now - begin < .seconds(20) {
+                socket.write([UInt8(ascii: " ")])
+            }
+            let answeredAfter = clock.now - begin
+            let response = RawHTTP.parse(socket.readToEnd())
+            return (response, answeredAfter, clock.now - begin)
+        }
+    }
+
     private func check(_ response: RawHTTP.Response, _ hostile: Hostile) {
         let json = try? JSONSerialization.jsonObject(with: Data(response.body.utf8)) as? [String: Any]
         let errors = json?["errors"] as? [[String: Any]] ?? []

@@ -125,6 +125,33 @@ final class Socket: @unchecked Sendable {
         }
     }
 
+    /// Whether the peer sent something or closed within `timeout` (a read would not block).
+    func isReadable(within timeout: Duration) -> Bool {
+        var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        let milliseconds = Int32(
+            timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000
+        )
+        return poll(&request, 1, milliseconds) > 0
+    }
+
+    /// Reads one HTTP/1.1 response whose length the `Content-Length` header gives, leaving the connection open;
+    /// nil when the peer closes first or the receive time-out passes.
+    func readResponse() -> RawHTTP.Response? {
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            if let headEnd = bytes.firstRange(of: Array("\r\n\r\n".utf8)) {
+                let head = String(decoding: bytes[..<headEnd.lowerBound], as: UTF8.self).lowercased()
+                let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+                    .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) }
+                if let length, bytes.count >= headEnd.upperBound + length { return RawHTTP.parse(bytes) }
+            }
+            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { return nil }
+            bytes += buffer[..<count]
+        }
+    }
+
     /// Closes the connection (once: the descriptor number may belong to another file afterwards).
     func close() {
         guard !isClosed else { return }

@@ -34,6 +34,11 @@ public struct Configuration: Sendable {
     /// How long one operation may run before it ends with an error (`FLIGHTQL_EXECUTION_TIMEOUT_MS`,
     /// default 30 s, as Apollo Router; 0 for no limit).
     public var executionTimeout: Duration?
+    /// How long a client may take to send a request head (`FLIGHTQL_HEAD_TIMEOUT_MS`, default 10 s from its first
+    /// byte; the connection is closed) and its body (`FLIGHTQL_BODY_TIMEOUT_MS`, default 10 s from the end of the
+    /// head; 408), and how long an idle keep-alive connection stays open (`FLIGHTQL_IDLE_TIMEOUT_MS`, default 75 s,
+    /// longer than the 60 s of common load balancers so that they close first). 0 turns one off.
+    public var readTimeouts: ReadTimeouts
     /// A JSON manifest of registered documents, SHA-256 → text (`FLIGHTQL_PERSISTED_QUERIES`).
     public var persistedQueriesPath: String?
     /// Serve only the manifest's documents (`FLIGHTQL_ALLOW_LIST=true`).
@@ -70,6 +75,11 @@ public struct Configuration: Sendable {
             ),
             maxTokens: limit("FLIGHTQL_MAX_TOKENS", 10_000),
             executionTimeout: limit("FLIGHTQL_EXECUTION_TIMEOUT_MS", 30_000).map { .milliseconds($0) },
+            readTimeouts: ReadTimeouts(
+                head: limit("FLIGHTQL_HEAD_TIMEOUT_MS", 10_000).map { .milliseconds($0) },
+                body: limit("FLIGHTQL_BODY_TIMEOUT_MS", 10_000).map { .milliseconds($0) },
+                idle: limit("FLIGHTQL_IDLE_TIMEOUT_MS", 75_000).map { .milliseconds($0) }
+            ),
             persistedQueriesPath: environment["FLIGHTQL_PERSISTED_QUERIES"].flatMap { $0.isEmpty ? nil : $0 },
             allowList: environment["FLIGHTQL_ALLOW_LIST"]?.lowercased() == "true"
         )

@@ -5,7 +5,7 @@ public import Logging
 /// Builds the HTTP application that `flightql serve` runs and the tests drive: the GraphQL endpoint
 /// (`POST`/`GET /graphql`), the drift page (`GET /drift`), the probes (`GET /healthz`, `GET /readyz`) and,
 /// with `metrics`, `GET /metrics`. Every request gets a request id, an access-log line and, on `/graphql`,
-/// request metrics (`ObservabilityMiddleware`).
+/// request metrics (`ObservabilityMiddleware`). Clients get the read time-outs of `configuration.readTimeouts`.
 public func buildApplication(
     configuration: Configuration,
     engine: GraphQLEngine,
@@ -35,6 +35,7 @@ public func buildApplication(
     }
     return Application(
         router: router,
+        server: .http1(readTimeouts: configuration.readTimeouts),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "flightql"),
         logger: logger
     )

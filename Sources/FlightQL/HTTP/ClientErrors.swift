@@ -18,6 +18,7 @@ struct ClientErrors: Sendable {
         static let internalServerError = "INTERNAL_SERVER_ERROR"
         static let badRequest = "BAD_REQUEST"
         static let timeout = "EXECUTION_TIMEOUT"
+        static let requestTimeout = "REQUEST_TIMEOUT"
     }
 
     /// The request's id, named in internal errors and their log lines.

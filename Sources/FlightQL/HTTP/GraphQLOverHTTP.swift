@@ -9,7 +9,8 @@ import NIOCore
 ///
 /// Status codes: 406 when the client accepts neither `application/graphql-response+json` nor
 /// `application/json`; 415 for a POST body that is not `application/json`; 413 for one over the size
-/// limit; 400 for a body that is not a JSON object with a string `query` (or a persisted-query hash)
+/// limit; 408 (and the connection closed) for one not received within the body time-out of ``ReadTimeouts``;
+/// 400 for a body that is not a JSON object with a string `query` (or a persisted-query hash)
 /// and `variables`/`extensions` objects, `operationName` a string (`null` is absent, unknown keys are
 /// ignored); 405 with `Allow: POST` for a mutation by GET. A request that fails before execution
 /// (parse, validation, limits, variables) answers 400 under `application/graphql-response+json` and,
@@ -57,6 +58,16 @@ struct GraphQLOverHTTP: Sendable {
         let body: ByteBuffer
         do {
             body = try await request.collectBody(upTo: maxBodyBytes)
+        } catch let timeout as RequestBodyTimeout {
+            // The connection closes after this answer: the rest of the body is not read.
+            var response = Self.problem(
+                .requestTimeout,
+                "The request body was not received within \(timeout.timeout.wholeMilliseconds) ms.",
+                mediaType,
+                code: ClientErrors.Code.requestTimeout
+            )
+            response.headers[.connection] = "close"
+            return response
         } catch {
             return Self.problem(.contentTooLarge, "The request body is larger than \(maxBodyBytes) bytes.", mediaType)
         }
@@ -130,11 +141,8 @@ struct GraphQLOverHTTP: Sendable {
                         "request_id": .string(errors.requestID), "operation": .string(parameters.operationName ?? ""),
                     ]
                 )
-                let milliseconds =
-                    executionTimeout.components.seconds * 1000
-                    + executionTimeout.components.attoseconds / 1_000_000_000_000_000
                 let error = ClientErrors.coded(
-                    "The operation did not finish within \(milliseconds) ms.",
+                    "The operation did not finish within \(executionTimeout.wholeMilliseconds) ms.",
                     ClientErrors.Code.timeout
                 )
                 let body = GraphQLResponse(data: nil, errors: [error]).jsonBytes()
