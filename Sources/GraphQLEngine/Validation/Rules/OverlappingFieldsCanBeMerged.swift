@@ -4,47 +4,115 @@ extension ValidationRule {
     /// is checked once, fragments are compared pairwise at most once (per exclusivity), and the
     /// fields of each selection set are collected once and cached.
     /// See https://spec.graphql.org/October2021/#sec-Field-Selection-Merging
+    ///
+    /// The work is bounded (`OverlapWorkLimit`): a document that needs more than
+    /// `OverlapWorkLimit.maxSteps` steps (field pairs compared, response names looked up, locations
+    /// and reasons of the errors) or nests compared fields deeper than `OverlapWorkLimit.maxDepth`
+    /// gets one error saying so at the selection set being checked, and the rule checks nothing
+    /// further. Every other document gets exactly graphql-js's errors.
     public static let overlappingFieldsCanBeMerged = ValidationRule(name: "OverlappingFieldsCanBeMerged") { context in
         let finder = OverlapFinder(context)
         var visitor = ValidationVisitor()
         visitor.enterSelectionSet = { selectionSet in
-            for conflict in finder.conflictsWithin(selectionSet, parentType: context.typeInfo.parentType) {
-                context.report(
-                    "Fields \"\(conflict.reason.responseName)\" conflict because \(conflict.reason.message). "
-                        + "Use different aliases on the fields to fetch both if this was intentional.",
-                    (conflict.fields1 + conflict.fields2).map(\.loc)
-                )
+            if finder.isOverLimit { return }
+            do throws(OverlapWorkLimit) {
+                for conflict in try finder.conflictsWithin(selectionSet, parentType: context.typeInfo.parentType) {
+                    context.report(
+                        "Fields \"\(conflict.responseName)\" conflict because \(conflict.reasonMessage). "
+                            + "Use different aliases on the fields to fetch both if this was intentional.",
+                        conflict.locations
+                    )
+                }
+            } catch {
+                context.report(error.message, selectionSet.loc)
             }
         }
         return visitor
     }
 }
 
-/// Why two fields conflict: a message, or the conflicts of their subfields.
-private struct ConflictReason {
+/// The bounds on the rule's work per validation. graphql-js's algorithm compares every pair of fields that share a
+/// response name, so 10,000 copies of `a: b(c: 1) { d }` take 50 million comparisons, and it reports a conflict
+/// with the fields of all the conflicts nested in it, so nested conflicts reached through many pairs of fields (a
+/// fuzzer input of 5.5 KB) grow their reports exponentially. Identical leaf fields are compared once (see
+/// `FieldClasses`) and nested conflicts are shared rather than copied, which keeps ordinary documents far below
+/// these bounds; `maxDepth` keeps chains of fragments nested in fields from exhausting the stack.
+struct OverlapWorkLimit: Error {
+    /// Field pairs compared, field maps and fragment pairs compared, response names looked up in another field map,
+    /// and conflicts, locations and reasons reported, per validation. The validation cases of the tests take at most
+    /// 73 steps, the fuzz corpus at most 18,692, 300 fragments of two fields spread side by side 404,250; reaching
+    /// the limit costs up to 1 s in a release build on a loaded 2-core machine.
+    static let maxSteps = 500_000
+    /// Nested levels of sub-selection sets compared at once. The parser allows documents 200 levels deep, so only
+    /// fragments that nest each other in fields go deeper.
+    static let maxDepth = 200
+
+    var message: String
+
+    static let tooManySteps = OverlapWorkLimit(
+        message: "Fields cannot be checked for merging: the document needs more than \(maxSteps) steps "
+            + "(too many fields with the same response name, or conflicts reached along too many paths)."
+    )
+    static let tooDeep = OverlapWorkLimit(
+        message: "Fields cannot be checked for merging: compared fields nest more than \(maxDepth) levels deep."
+    )
+}
+
+/// A conflict between two fields (graphql-js `Conflict`) as a tree: the conflicts of their subfields are kept, not
+/// copied into flat lists, so that one nested conflict found along many paths is stored once. The report
+/// (`reasonMessage`, `locations`) walks the tree as graphql-js's flat lists would list it.
+private struct Conflict {
     var responseName: String
     var reason: Reason
+    var field1: SourceRange?
+    var field2: SourceRange?
+    /// The conflicts in the full tree, this one included, counted with repetition (at most `Int.max / 2`): a report
+    /// costs this many reasons and twice as many locations.
+    var size: Int
 
-    indirect enum Reason {
+    enum Reason {
         case message(String)
-        case subfields([ConflictReason])
+        case subfields([Conflict])
+    }
+
+    init(responseName: String, reason: Reason, field1: SourceRange?, field2: SourceRange?) {
+        self.responseName = responseName
+        self.reason = reason
+        self.field1 = field1
+        self.field2 = field2
+        var size = 1
+        if case .subfields(let subconflicts) = reason {
+            for subconflict in subconflicts { size = min(size + subconflict.size, Int.max / 2) }
+        }
+        self.size = size
     }
 
     /// graphql-js `reasonMessage`.
-    var message: String {
+    var reasonMessage: String {
         switch reason {
         case .message(let text): text
-        case .subfields(let reasons):
-            reasons.map { "subfields \"\($0.responseName)\" conflict because \($0.message)" }.joined(separator: " and ")
+        case .subfields(let subconflicts):
+            subconflicts.map { "subfields \"\($0.responseName)\" conflict because \($0.reasonMessage)" }
+                .joined(separator: " and ")
         }
     }
-}
 
-/// A conflict and the fields on each side of it.
-private struct Conflict {
-    var reason: ConflictReason
-    var fields1: [Field]
-    var fields2: [Field]
+    /// The fields on the first side, then those on the second, each side depth first (graphql-js's `fields1` and
+    /// `fields2`).
+    var locations: [SourceRange?] {
+        var locations: [SourceRange?] = []
+        locations.reserveCapacity(2 * size)
+        appendFields(side: 1, to: &locations)
+        appendFields(side: 2, to: &locations)
+        return locations
+    }
+
+    private func appendFields(side: Int, to locations: inout [SourceRange?]) {
+        locations.append(side == 1 ? field1 : field2)
+        if case .subfields(let subconflicts) = reason {
+            for subconflict in subconflicts { subconflict.appendFields(side: side, to: &locations) }
+        }
+    }
 }
 
 /// A field with its parent type's name and whether that is an object type (its definition is
@@ -62,11 +130,22 @@ private final class FieldsAndFragments {
     private(set) var fragmentNames: [String] = []
     private var groupIndex: [String: Int] = [:]
     private var fragmentNameSet: Set<String> = []
+    private var classesByGroup: [Int: FieldClasses?] = [:]
     private static let linearLimit = 16
 
-    /// The fields with this response name, if any.
-    func fields(_ responseName: String) -> [FieldAndDefinition]? {
-        index(of: responseName).map { groups[$0].fields }
+    /// The index in `groups` of the fields with this response name, if any.
+    func group(_ responseName: String) -> Int? {
+        index(of: responseName)
+    }
+
+    /// The classes of the fields of `groups[group]`, made once (the fields are all collected by then); nil for a
+    /// group that does not gain from them, whose fields are each compared with every other.
+    func classes(ofGroup group: Int) -> FieldClasses? {
+        if groups[group].fields.count < FieldClasses.minimumToClassify { return nil }
+        if let known = classesByGroup[group] { return known }
+        let classes = FieldClasses(groups[group].fields)
+        classesByGroup[group] = classes
+        return classes
     }
 
     func add(_ responseName: String, _ field: FieldAndDefinition) {
@@ -99,6 +178,75 @@ private final class FieldsAndFragments {
     }
 }
 
+/// The fields that share a response name, split into classes of fields that compare alike with any field (for groups
+/// of at least `minimumToClassify` fields). Each leaf (no selection set, no argument name twice) is in the class
+/// of the leaves with its parent type, name and printed arguments, for which `findConflict` gives the same answer
+/// except for the locations; any other field is a class of its own. So 10,000 copies of `a: b` are compared once.
+private struct FieldClasses {
+    let fields: [FieldAndDefinition]
+    /// The indices in `fields` of each class's members, ascending.
+    private(set) var members: [[Int]] = []
+    private var isLeafClass: [Bool] = []
+    private var classOfField: [Int] = []
+    static let minimumToClassify = 8
+
+    /// Classifies `fields`; nil when every class would have one member.
+    init?(_ fields: [FieldAndDefinition]) {
+        self.fields = fields
+        var classOfKey: [String: Int] = [:]
+        for (index, field) in fields.enumerated() {
+            let key = Self.leafKey(field)
+            if let key, let known = classOfKey[key] {
+                members[known].append(index)
+                classOfField.append(known)
+                continue
+            }
+            if let key { classOfKey[key] = members.count }
+            classOfField.append(members.count)
+            members.append([index])
+            isLeafClass.append(key != nil)
+        }
+        if members.count == fields.count { return nil }
+    }
+
+    var count: Int { members.count }
+
+    func isLeaf(_ fieldClass: Int) -> Bool { isLeafClass[fieldClass] }
+
+    /// The leaf class of `fields[field]`, nil when it is a class of its own.
+    func leafClass(of field: Int) -> Int? {
+        isLeafClass[classOfField[field]] ? classOfField[field] : nil
+    }
+
+    private static func leafKey(_ field: FieldAndDefinition) -> String? {
+        let node = field.node
+        if node.selectionSet != nil { return nil }
+        if Set(node.arguments.map(\.name.value)).count != node.arguments.count { return nil }
+        let parent = field.parentTypeName.map { "\($0) \(field.parentIsObject)" } ?? ""
+        let arguments = node.arguments.map { "\($0.name.value): \(printAST($0.value))" }.joined(separator: ", ")
+        return "\(parent) \(node.name.value)(\(arguments))"
+    }
+}
+
+/// Two classes of `FieldClasses`, the first of the field being compared.
+private struct LeafClassPair: Hashable {
+    var class1: Int
+    var class2: Int
+}
+
+extension Array where Element == Int {
+    /// The index of the first element greater than `value` in this ascending array (`endIndex` if none).
+    fileprivate func firstIndex(above value: Int) -> Int {
+        var low = startIndex
+        var high = endIndex
+        while low < high {
+            let middle = (low + high) / 2
+            if self[middle] <= value { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}
+
 /// Unordered pairs of fragment names already compared, with whether the comparison assumed the
 /// parents mutually exclusive (graphql-js `PairSet`).
 private struct PairSet {
@@ -125,7 +273,8 @@ private struct SubSelectionPair: Hashable {
 }
 
 /// graphql-js's `findConflictsWithinSelectionSet` and the functions it calls, sharing the
-/// compared-fragment pairs and the cache of collected fields across one validation.
+/// compared-fragment pairs and the cache of collected fields across one validation, within the
+/// bounds of `OverlapWorkLimit`.
 private final class OverlapFinder {
     private let context: ValidationContext
     private var comparedFragmentPairs = PairSet()
@@ -140,62 +289,95 @@ private final class OverlapFinder {
     private var subSelectionConflicts: [SubSelectionPair: [Conflict]] = [:]
     /// Collected fields by the source offset of their selection set.
     private var cache: [Int: FieldsAndFragments] = [:]
+    /// Steps taken so far, against `OverlapWorkLimit.maxSteps`.
+    private var steps = 0
+    /// Whether a bound was reached: the rule has reported it and checks nothing more.
+    private(set) var isOverLimit = false
 
     init(_ context: ValidationContext) {
         self.context = context
     }
 
-    func conflictsWithin(_ selectionSet: SelectionSet, parentType: GraphQLNamedType?) -> [Conflict] {
+    /// The conflicts of one selection set, in graphql-js's order; throws when a bound is reached.
+    func conflictsWithin(
+        _ selectionSet: SelectionSet,
+        parentType: GraphQLNamedType?
+    ) throws(OverlapWorkLimit) -> [Conflict] {
         if onlyDistinctFields(selectionSet) { return [] }
-        var conflicts: [Conflict] = []
-        let fieldMap = fieldsAndFragmentNames(selectionSet, parentType: parentType)
-        collectConflictsWithin(&conflicts, fieldMap)
-        let names = fieldMap.fragmentNames
-        for (i, name) in names.enumerated() {
-            collectConflictsBetweenFieldsAndFragment(&conflicts, false, fieldMap, name)
-            for other in names[(i + 1)...] {
-                collectConflictsBetweenFragments(&conflicts, false, name, other)
+        do {
+            var conflicts: [Conflict] = []
+            let fieldMap = fieldsAndFragmentNames(selectionSet, parentType: parentType)
+            try collectConflictsWithin(&conflicts, fieldMap)
+            let names = fieldMap.fragmentNames
+            for (i, name) in names.enumerated() {
+                try collectConflictsBetweenFieldsAndFragment(&conflicts, false, fieldMap, name, depth: 0)
+                for other in names[(i + 1)...] {
+                    try collectConflictsBetweenFragments(&conflicts, false, name, other, depth: 0)
+                }
             }
+            // Reporting walks each conflict's tree.
+            for conflict in conflicts { try spend(3 * conflict.size) }
+            return conflicts
+        } catch {
+            isOverLimit = true
+            throw error
         }
-        return conflicts
     }
 
+    private func spend(_ count: Int) throws(OverlapWorkLimit) {
+        steps += count
+        if steps > OverlapWorkLimit.maxSteps { throw .tooManySteps }
+    }
+
+    /// Compares a field map with a fragment and, depth first, with the fragments it spreads (each pair of spread
+    /// and spreading fragment once). A stack of pending fragments stands for graphql-js's recursion, in the same
+    /// order: a chain of thousands of fragments would exhaust the call stack.
     private func collectConflictsBetweenFieldsAndFragment(
         _ conflicts: inout [Conflict],
         _ mutuallyExclusive: Bool,
         _ fieldMap: FieldsAndFragments,
-        _ fragmentName: String
-    ) {
-        guard let fragment = context.fragments[fragmentName] else { return }
-        let fieldMap2 = referencedFieldsAndFragmentNames(fragment)
-        // Do not compare a fragment's fields with themselves.
-        if fieldMap === fieldMap2 { return }
-        collectConflictsBetween(&conflicts, mutuallyExclusive, fieldMap, fieldMap2)
-        for referenced in fieldMap2.fragmentNames {
-            if comparedFragmentPairs.has(referenced, fragmentName, mutuallyExclusive) { continue }
-            comparedFragmentPairs.add(referenced, fragmentName, mutuallyExclusive)
-            collectConflictsBetweenFieldsAndFragment(&conflicts, mutuallyExclusive, fieldMap, referenced)
+        _ fragmentName: String,
+        depth: Int
+    ) throws(OverlapWorkLimit) {
+        // Each fragment to compare, with the fragment that spreads it (nil for the first).
+        var pending: [(name: String, spreadBy: String?)] = [(fragmentName, nil)]
+        while let (name, spreadBy) = pending.popLast() {
+            if let spreadBy {
+                if comparedFragmentPairs.has(name, spreadBy, mutuallyExclusive) { continue }
+                comparedFragmentPairs.add(name, spreadBy, mutuallyExclusive)
+            }
+            try spend(1)
+            guard let fragment = context.fragments[name] else { continue }
+            let fieldMap2 = referencedFieldsAndFragmentNames(fragment)
+            // Do not compare a fragment's fields with themselves.
+            if fieldMap === fieldMap2 { continue }
+            try collectConflictsBetween(&conflicts, mutuallyExclusive, fieldMap, fieldMap2, depth: depth)
+            pending += fieldMap2.fragmentNames.reversed().map { ($0, name) }
         }
     }
 
+    /// Compares two fragments and, depth first, each with the fragments the other spreads (each pair once), with a
+    /// stack of pending pairs for graphql-js's recursion, in the same order.
     private func collectConflictsBetweenFragments(
         _ conflicts: inout [Conflict],
         _ mutuallyExclusive: Bool,
         _ name1: String,
-        _ name2: String
-    ) {
-        if name1 == name2 { return }
-        if comparedFragmentPairs.has(name1, name2, mutuallyExclusive) { return }
-        comparedFragmentPairs.add(name1, name2, mutuallyExclusive)
-        guard let fragment1 = context.fragments[name1], let fragment2 = context.fragments[name2] else { return }
-        let fieldMap1 = referencedFieldsAndFragmentNames(fragment1)
-        let fieldMap2 = referencedFieldsAndFragmentNames(fragment2)
-        collectConflictsBetween(&conflicts, mutuallyExclusive, fieldMap1, fieldMap2)
-        for referenced2 in fieldMap2.fragmentNames {
-            collectConflictsBetweenFragments(&conflicts, mutuallyExclusive, name1, referenced2)
-        }
-        for referenced1 in fieldMap1.fragmentNames {
-            collectConflictsBetweenFragments(&conflicts, mutuallyExclusive, referenced1, name2)
+        _ name2: String,
+        depth: Int
+    ) throws(OverlapWorkLimit) {
+        var pending = [(name1, name2)]
+        while let (name1, name2) = pending.popLast() {
+            if name1 == name2 { continue }
+            if comparedFragmentPairs.has(name1, name2, mutuallyExclusive) { continue }
+            comparedFragmentPairs.add(name1, name2, mutuallyExclusive)
+            try spend(1)
+            guard let fragment1 = context.fragments[name1], let fragment2 = context.fragments[name2] else { continue }
+            let fieldMap1 = referencedFieldsAndFragmentNames(fragment1)
+            let fieldMap2 = referencedFieldsAndFragmentNames(fragment2)
+            try collectConflictsBetween(&conflicts, mutuallyExclusive, fieldMap1, fieldMap2, depth: depth)
+            // Popped in this order: name1 with each fragment name2 spreads, then each fragment name1 spreads with name2.
+            pending += fieldMap1.fragmentNames.reversed().map { ($0, name2) }
+            pending += fieldMap2.fragmentNames.reversed().map { (name1, $0) }
         }
     }
 
@@ -204,8 +386,10 @@ private final class OverlapFinder {
         _ parentType1: GraphQLNamedType?,
         _ selectionSet1: SelectionSet,
         _ parentType2: GraphQLNamedType?,
-        _ selectionSet2: SelectionSet
-    ) -> [Conflict] {
+        _ selectionSet2: SelectionSet,
+        depth: Int
+    ) throws(OverlapWorkLimit) -> [Conflict] {
+        if depth > OverlapWorkLimit.maxDepth { throw .tooDeep }
         var conflicts: [Conflict] = []
         let fieldMap1 = fieldsAndFragmentNames(selectionSet1, parentType: parentType1)
         let fieldMap2 = fieldsAndFragmentNames(selectionSet2, parentType: parentType2)
@@ -218,28 +402,52 @@ private final class OverlapFinder {
         if isCached, let known = subSelectionConflicts[pair] { return known }
         guard subSelectionPairsInProgress.insert(pair).inserted else { return [] }
         defer { subSelectionPairsInProgress.remove(pair) }
-        collectConflictsBetween(&conflicts, mutuallyExclusive, fieldMap1, fieldMap2)
+        try collectConflictsBetween(&conflicts, mutuallyExclusive, fieldMap1, fieldMap2, depth: depth)
         for name2 in fieldMap2.fragmentNames {
-            collectConflictsBetweenFieldsAndFragment(&conflicts, mutuallyExclusive, fieldMap1, name2)
+            try collectConflictsBetweenFieldsAndFragment(&conflicts, mutuallyExclusive, fieldMap1, name2, depth: depth)
         }
         for name1 in fieldMap1.fragmentNames {
-            collectConflictsBetweenFieldsAndFragment(&conflicts, mutuallyExclusive, fieldMap2, name1)
+            try collectConflictsBetweenFieldsAndFragment(&conflicts, mutuallyExclusive, fieldMap2, name1, depth: depth)
         }
         for name1 in fieldMap1.fragmentNames {
             for name2 in fieldMap2.fragmentNames {
-                collectConflictsBetweenFragments(&conflicts, mutuallyExclusive, name1, name2)
+                try collectConflictsBetweenFragments(&conflicts, mutuallyExclusive, name1, name2, depth: depth)
             }
         }
         if isCached { subSelectionConflicts[pair] = conflicts }
         return conflicts
     }
 
-    private func collectConflictsWithin(_ conflicts: inout [Conflict], _ fieldMap: FieldsAndFragments) {
-        for (responseName, fields) in fieldMap.groups {
-            if fields.count < 2 { continue }
-            for i in 0..<fields.count {
-                for j in (i + 1)..<fields.count {
-                    if let conflict = findConflict(false, responseName, fields[i], fields[j]) {
+    /// The pairs of fields of one selection set that share a response name, in graphql-js's order (`i < j`).
+    private func collectConflictsWithin(
+        _ conflicts: inout [Conflict],
+        _ fieldMap: FieldsAndFragments
+    ) throws(OverlapWorkLimit) {
+        for (group, (responseName, fields)) in fieldMap.groups.enumerated() where fields.count > 1 {
+            guard let classes = fieldMap.classes(ofGroup: group) else {
+                for i in fields.indices {
+                    for j in (i + 1)..<fields.count {
+                        if let conflict = try findConflict(false, responseName, fields[i], fields[j], depth: 0) {
+                            conflicts.append(conflict)
+                        }
+                    }
+                }
+                continue
+            }
+            var leafComparisons: [LeafClassPair: Bool] = [:]
+            for i in fields.indices {
+                try spend(classes.count)
+                let others = try fieldsToCompare(
+                    with: fields[i],
+                    ofLeafClass: classes.leafClass(of: i),
+                    in: classes,
+                    after: i,
+                    false,
+                    responseName,
+                    &leafComparisons
+                )
+                for j in others {
+                    if let conflict = try findConflict(false, responseName, fields[i], fields[j], depth: 0) {
                         conflicts.append(conflict)
                     }
                 }
@@ -247,22 +455,95 @@ private final class OverlapFinder {
         }
     }
 
+    /// The pairs of fields of two field maps that share a response name, in graphql-js's order.
     private func collectConflictsBetween(
         _ conflicts: inout [Conflict],
         _ mutuallyExclusive: Bool,
         _ fieldMap1: FieldsAndFragments,
-        _ fieldMap2: FieldsAndFragments
-    ) {
-        for (responseName, fields1) in fieldMap1.groups {
-            guard let fields2 = fieldMap2.fields(responseName) else { continue }
-            for field1 in fields1 {
-                for field2 in fields2 {
-                    if let conflict = findConflict(mutuallyExclusive, responseName, field1, field2) {
+        _ fieldMap2: FieldsAndFragments,
+        depth: Int
+    ) throws(OverlapWorkLimit) {
+        try spend(1 + fieldMap1.groups.count)
+        for (group1, (responseName, fields1)) in fieldMap1.groups.enumerated() {
+            guard let group2 = fieldMap2.group(responseName) else { continue }
+            let fields2 = fieldMap2.groups[group2].fields
+            guard let classes1 = fieldMap1.classes(ofGroup: group1), let classes2 = fieldMap2.classes(ofGroup: group2)
+            else {
+                for field1 in fields1 {
+                    for field2 in fields2 {
+                        if let conflict = try findConflict(
+                            mutuallyExclusive,
+                            responseName,
+                            field1,
+                            field2,
+                            depth: depth
+                        ) {
+                            conflicts.append(conflict)
+                        }
+                    }
+                }
+                continue
+            }
+            var leafComparisons: [LeafClassPair: Bool] = [:]
+            for i in fields1.indices {
+                try spend(classes2.count)
+                let others = try fieldsToCompare(
+                    with: fields1[i],
+                    ofLeafClass: classes1.leafClass(of: i),
+                    in: classes2,
+                    after: -1,
+                    mutuallyExclusive,
+                    responseName,
+                    &leafComparisons
+                )
+                for j in others {
+                    if let conflict = try findConflict(
+                        mutuallyExclusive,
+                        responseName,
+                        fields1[i],
+                        fields2[j],
+                        depth: depth
+                    ) {
                         conflicts.append(conflict)
                     }
                 }
             }
         }
+    }
+
+    /// The indices past `after` of the fields in `classes` that `field` must be compared with, ascending: every
+    /// field of a class of its own, and the members of each leaf class whose first comparison with `field`'s leaf
+    /// class found a conflict (made here once per pair of classes and kept in `leafComparisons`): two leaves compare
+    /// alike with each member of a class.
+    private func fieldsToCompare(
+        with field: FieldAndDefinition,
+        ofLeafClass leafClass: Int?,
+        in classes: FieldClasses,
+        after: Int,
+        _ mutuallyExclusive: Bool,
+        _ responseName: String,
+        _ leafComparisons: inout [LeafClassPair: Bool]
+    ) throws(OverlapWorkLimit) -> [Int] {
+        var indices: [Int] = []
+        for (otherClass, members) in classes.members.enumerated() {
+            let first = members.firstIndex(above: after)
+            if first == members.endIndex { continue }
+            if let leafClass, classes.isLeaf(otherClass) {
+                let pair = LeafClassPair(class1: leafClass, class2: otherClass)
+                let conflicting: Bool
+                if let known = leafComparisons[pair] {
+                    conflicting = known
+                } else {
+                    let other = classes.fields[members[first]]
+                    conflicting = try findConflict(mutuallyExclusive, responseName, field, other, depth: 0) != nil
+                    leafComparisons[pair] = conflicting
+                }
+                if !conflicting { continue }
+            }
+            indices += members[first...]
+        }
+        if indices.count > 1 { indices.sort() }
+        return indices
     }
 
     /// Whether two fields with one response name conflict, their subfields included.
@@ -270,8 +551,10 @@ private final class OverlapFinder {
         _ parentFieldsAreMutuallyExclusive: Bool,
         _ responseName: String,
         _ field1: FieldAndDefinition,
-        _ field2: FieldAndDefinition
-    ) -> Conflict? {
+        _ field2: FieldAndDefinition,
+        depth: Int
+    ) throws(OverlapWorkLimit) -> Conflict? {
+        try spend(1)
         let node1 = field1.node
         let node2 = field2.node
         // Fields of two different object types can never apply to the same object.
@@ -281,22 +564,18 @@ private final class OverlapFinder {
         if !mutuallyExclusive {
             if node1.name.value != node2.name.value {
                 return Conflict(
-                    reason: ConflictReason(
-                        responseName: responseName,
-                        reason: .message("\"\(node1.name.value)\" and \"\(node2.name.value)\" are different fields")
-                    ),
-                    fields1: [node1],
-                    fields2: [node2]
+                    responseName: responseName,
+                    reason: .message("\"\(node1.name.value)\" and \"\(node2.name.value)\" are different fields"),
+                    field1: node1.loc,
+                    field2: node2.loc
                 )
             }
             if !sameArguments(node1.arguments, node2.arguments) {
                 return Conflict(
-                    reason: ConflictReason(
-                        responseName: responseName,
-                        reason: .message("they have differing arguments")
-                    ),
-                    fields1: [node1],
-                    fields2: [node2]
+                    responseName: responseName,
+                    reason: .message("they have differing arguments"),
+                    field1: node1.loc,
+                    field2: node2.loc
                 )
             }
         }
@@ -306,27 +585,27 @@ private final class OverlapFinder {
         let type2 = field2.parentTypeName.flatMap { context.schema.type(named: $0)?.field(node2.name.value)?.type }
         if let type1, let type2, doTypesConflict(type1, type2) {
             return Conflict(
-                reason: ConflictReason(
-                    responseName: responseName,
-                    reason: .message("they return conflicting types \"\(type1)\" and \"\(type2)\"")
-                ),
-                fields1: [node1],
-                fields2: [node2]
+                responseName: responseName,
+                reason: .message("they return conflicting types \"\(type1)\" and \"\(type2)\""),
+                field1: node1.loc,
+                field2: node2.loc
             )
         }
         if let selectionSet1 = node1.selectionSet, let selectionSet2 = node2.selectionSet {
-            let conflicts = conflictsBetweenSubSelectionSets(
+            let subconflicts = try conflictsBetweenSubSelectionSets(
                 mutuallyExclusive,
                 type1.flatMap(context.schema.namedType),
                 selectionSet1,
                 type2.flatMap(context.schema.namedType),
-                selectionSet2
+                selectionSet2,
+                depth: depth + 1
             )
-            if !conflicts.isEmpty {
+            if !subconflicts.isEmpty {
                 return Conflict(
-                    reason: ConflictReason(responseName: responseName, reason: .subfields(conflicts.map(\.reason))),
-                    fields1: [node1] + conflicts.flatMap(\.fields1),
-                    fields2: [node2] + conflicts.flatMap(\.fields2)
+                    responseName: responseName,
+                    reason: .subfields(subconflicts),
+                    field1: node1.loc,
+                    field2: node2.loc
                 )
             }
         }
