@@ -7,8 +7,8 @@ import CSQLite
 ///
 /// Safety of `@unchecked Sendable`: the connection is opened with `SQLITE_OPEN_NOMUTEX`, so SQLite
 /// does not serialise calls itself. ``Database`` guarantees that at most one thread uses a
-/// connection at a time: a reader is checked out of the idle list by one thread-pool job and
-/// returned when the job ends; the writer is used only under the database's writer lock. The
+/// connection at a time: a reader is checked out of an idle list by one thread-pool job (or one
+/// ``Database/lookup(_:)`` call) and returned when it ends; the writer is used only under the database's writer lock. The
 /// mutable state (`handle`, `statements`, `tally`) is touched only by that thread. The class is `Sendable`
 /// only so that it can move between the threads of the pool.
 public final class Connection: @unchecked Sendable {

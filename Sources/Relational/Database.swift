@@ -1,3 +1,4 @@
+import NIOCore
 import NIOPosix
 import Synchronization
 
@@ -30,15 +31,20 @@ public typealias DatabaseCallObserver = @Sendable (_ kind: DatabaseCallKind, _ d
 
 /// A SQLite database: one writer connection and a pool of read connections in WAL mode.
 ///
-/// Every call runs on the database's own `NIOThreadPool`, never on the caller's thread or an event
-/// loop. The pool has exactly as many threads as read connections, so a job always finds an idle
-/// reader. Writes are serialised by a lock around the single writer connection.
+/// Every call runs on the database's own `NIOThreadPool`, never on an event loop. The pool has exactly
+/// as many threads as read connections, so a job always finds an idle reader. Writes are serialised by
+/// a lock around the single writer connection. The one exception is ``lookup(_:)``: a statement that
+/// is a bounded index search (microseconds) runs on the calling task's thread when a reader is idle,
+/// which saves the two thread hops that otherwise cost more than the statement.
 public final class Database: Sendable {
     /// The path of the database file.
     public let path: String
     private let threadPool: NIOThreadPool
     private let writer: Mutex<Connection?>
     private let idleReaders: Mutex<[Connection]>
+    /// Readers for ``lookup(_:)`` on the caller's thread, apart from the pool's so that a pool job always
+    /// finds an idle reader.
+    private let inlineReaders: Mutex<[Connection]>
     private let counter: StatementTally
     private let observer: DatabaseCallObserver?
 
@@ -47,6 +53,7 @@ public final class Database: Sendable {
         threadPool: NIOThreadPool,
         writer: Connection,
         readers: [Connection],
+        inlineReaders: [Connection],
         counter: StatementTally,
         observer: DatabaseCallObserver?
     ) {
@@ -54,16 +61,17 @@ public final class Database: Sendable {
         self.threadPool = threadPool
         self.writer = Mutex(writer)
         self.idleReaders = Mutex(readers)
+        self.inlineReaders = Mutex(inlineReaders)
         self.counter = counter
         self.observer = observer
     }
 
     /// Opens (creating if needed) the database at `path`, creates or checks the schema, and opens
-    /// `readers` read connections.
+    /// `readers` read connections for the thread pool and one per processor for ``lookup(_:)``.
     ///
     /// - Parameters:
     ///   - path: the file path; its directory must exist.
-    ///   - readers: the number of read connections and of thread-pool threads (at least 1).
+    ///   - readers: the number of the pool's read connections and threads (at least 1).
     ///   - observer: told the duration of every later `read` and `write` (for metrics).
     public static func open(
         path: String,
@@ -75,6 +83,7 @@ public final class Database: Sendable {
         threadPool.start()
         let counter = StatementTally()
         do {
+            let inlineCount = max(1, NIOCore.System.coreCount)
             let (writer, readerConnections) = try await threadPool.runIfActive {
                 let writer = try Connection(path: path, readOnly: false, counter: counter)
                 do {
@@ -93,7 +102,7 @@ public final class Database: Sendable {
                 }
                 var readerConnections: [Connection] = []
                 do {
-                    for _ in 0..<readers {
+                    for _ in 0..<(readers + inlineCount) {
                         let reader = try Connection(path: path, readOnly: true, counter: counter)
                         readerConnections.append(reader)
                         try reader.executeScript(
@@ -116,7 +125,8 @@ public final class Database: Sendable {
                 path: path,
                 threadPool: threadPool,
                 writer: writer,
-                readers: readerConnections,
+                readers: Array(readerConnections.prefix(readers)),
+                inlineReaders: Array(readerConnections.dropFirst(readers)),
                 counter: counter,
                 observer: observer
             )
@@ -143,6 +153,27 @@ public final class Database: Sendable {
             return try await read(body, tally: tally)
         }
         return try await read(body, tally: tally)
+    }
+
+    /// Runs `body`, which must be a bounded index search (primary- or unique-key lookups of a few dozen
+    /// keys at most), with a read connection: on the calling thread when a reader is idle and the caller
+    /// is not an event loop, else on the thread pool like ``read(_:)``. Never waits for a connection on
+    /// the calling thread.
+    public func lookup<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        let tally = Self.tally
+        guard MultiThreadedEventLoopGroup.currentEventLoop == nil,
+            let connection = inlineReaders.withLock({ $0.popLast() })
+        else {
+            return try await read(body)
+        }
+        let start = observer == nil ? nil : ContinuousClock.now
+        connection.tally = tally
+        defer {
+            connection.tally = nil
+            inlineReaders.withLock { $0.append(connection) }
+            if let observer, let start { observer(.read, .now - start) }
+        }
+        return try body(connection)
     }
 
     private func read<T: Sendable>(
@@ -196,6 +227,10 @@ public final class Database: Sendable {
                 writer = nil
             }
             self.idleReaders.withLock { readers in
+                for reader in readers { reader.close() }
+                readers.removeAll()
+            }
+            self.inlineReaders.withLock { readers in
                 for reader in readers { reader.close() }
                 readers.removeAll()
             }

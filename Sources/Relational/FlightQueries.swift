@@ -178,7 +178,7 @@ extension Database {
     /// The flight with public id `publicID`, or nil when the id is malformed or unknown.
     public func flight(publicID: String) async throws -> Flight? {
         guard let key = FlightID(publicID) else { return nil }
-        return try await read { connection in
+        return try await lookup { connection in
             try connection.first(
                 """
                 SELECT \(Self.flightColumns) FROM flights
@@ -193,7 +193,7 @@ extension Database {
     /// The flights with internal row ids `ids`, by id (unknown ids are absent).
     public func flights(ids: [Int64]) async throws -> [Int64: Flight] {
         let keys = Self.jsonArray(ids)
-        return try await read { connection in
+        return try await keyed(ids.count) { connection in
             let rows = try connection.all(
                 "SELECT \(Self.flightColumns) FROM flights WHERE id IN (SELECT value FROM json_each(?))",
                 [.text(keys)],
@@ -214,7 +214,7 @@ extension Database {
                 ]
             }
         )
-        return try await read { connection in
+        return try await keyed(keys.count) { connection in
             // CROSS JOIN keeps the keys as the outer loop: one unique-index lookup per key.
             let rows = try connection.all(
                 """

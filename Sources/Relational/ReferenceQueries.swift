@@ -4,7 +4,7 @@
 extension Database {
     /// The airline with `code`, or nil.
     public func airline(code: String) async throws -> Airline? {
-        try await read { connection in
+        try await lookup { connection in
             try connection.first("SELECT code, name FROM airlines WHERE code = ?", [.text(code)], Self.airline)
         }
     }
@@ -19,7 +19,7 @@ extension Database {
     /// The airlines among `codes`, by code (unknown codes are absent).
     public func airlines(codes: [String]) async throws -> [String: Airline] {
         let keys = Self.jsonArray(codes)
-        return try await read { connection in
+        return try await keyed(codes.count) { connection in
             let rows = try connection.all(
                 "SELECT code, name FROM airlines WHERE code IN (SELECT value FROM json_each(?))",
                 [.text(keys)],
@@ -31,7 +31,7 @@ extension Database {
 
     /// The airport with `code`, or nil.
     public func airport(code: String) async throws -> Airport? {
-        try await read { connection in
+        try await lookup { connection in
             try connection.first(
                 "SELECT \(Self.airportColumns) FROM airports WHERE code = ?",
                 [.text(code)],
@@ -43,7 +43,7 @@ extension Database {
     /// The airports among `codes`, by code (unknown codes are absent).
     public func airports(codes: [String]) async throws -> [String: Airport] {
         let keys = Self.jsonArray(codes)
-        return try await read { connection in
+        return try await keyed(codes.count) { connection in
             let rows = try connection.all(
                 "SELECT \(Self.airportColumns) FROM airports WHERE code IN (SELECT value FROM json_each(?))",
                 [.text(keys)],
@@ -55,7 +55,7 @@ extension Database {
 
     /// The plane with `tailnum`, or nil.
     public func plane(tailnum: String) async throws -> Plane? {
-        try await read { connection in
+        try await lookup { connection in
             try connection.first(
                 "SELECT \(Self.planeColumns) FROM planes WHERE tailnum = ?",
                 [.text(tailnum)],
@@ -67,7 +67,7 @@ extension Database {
     /// The planes among `tailnums`, by tail number (unknown ones are absent).
     public func planes(tailnums: [String]) async throws -> [String: Plane] {
         let keys = Self.jsonArray(tailnums)
-        return try await read { connection in
+        return try await keyed(tailnums.count) { connection in
             let rows = try connection.all(
                 "SELECT \(Self.planeColumns) FROM planes WHERE tailnum IN (SELECT value FROM json_each(?))",
                 [.text(keys)],
@@ -80,7 +80,7 @@ extension Database {
     /// The weather rows for `keys`, by key (hours without a row are absent).
     public func weather(keys: [WeatherKey]) async throws -> [WeatherKey: Weather] {
         let tuples = Self.jsonTuples(Set(keys).map { [Self.jsonString($0.origin), String($0.hour)] })
-        return try await read { connection in
+        return try await keyed(keys.count) { connection in
             // CROSS JOIN keeps the keys as the outer loop: one primary-key lookup per key.
             let rows = try connection.all(
                 """
@@ -92,6 +92,15 @@ extension Database {
             )
             return Dictionary(rows.map { (WeatherKey(origin: $0.origin, hour: $0.time), $0) }) { first, _ in first }
         }
+    }
+
+    /// The most keys a batch lookup runs on the caller's thread (``lookup(_:)``); larger batches go to
+    /// the thread pool.
+    static let inlineKeyLimit = 64
+
+    /// Runs a lookup of `count` keys: inline for small batches, on the thread pool for large ones.
+    func keyed<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        count <= Self.inlineKeyLimit ? try await lookup(body) : try await read(body)
     }
 
     /// A JSON array of distinct strings, for one bound parameter expanded by `json_each`.
