@@ -253,9 +253,20 @@ struct GraphQLOverHTTP: Sendable {
         init(_ message: String) { self.message = message }
     }
 
-    private static func isJSON(_ contentType: String) -> Bool {
-        let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map(String.init) ?? ""
-        return mediaType.trimmingCharacters(in: .whitespaces).lowercased() == "application/json"
+    /// Whether the media type of `contentType` (before any `;` parameter, blanks around it ignored, any
+    /// case) is `application/json`.
+    static func isJSON(_ contentType: String) -> Bool {
+        var mediaType = contentType.utf8.prefix { $0 != UInt8(ascii: ";") }[...]
+        while let first = mediaType.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") {
+            mediaType = mediaType.dropFirst()
+        }
+        while let last = mediaType.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") {
+            mediaType = mediaType.dropLast()
+        }
+        let expected = "application/json".utf8
+        guard mediaType.count == expected.count else { return false }
+        // ASCII lowercasing: setting bit 5 maps A–Z to a–z and leaves "/" alone.
+        return zip(mediaType, expected).allSatisfy { $0 | 0x20 == $1 | 0x20 }
     }
 
     private static func json(

@@ -1,4 +1,5 @@
 public import HTTPTypes
+import Synchronization
 
 /// The id of one HTTP request, carried in the `X-Request-ID` header.
 ///
@@ -29,16 +30,27 @@ public enum RequestID {
         return allowed ? value : nil
     }
 
-    /// A new random id: 32 lowercase hexadecimal digits (128 bits).
+    /// A new id: 32 lowercase hexadecimal digits, a random 64-bit prefix drawn once per process followed by
+    /// a 64-bit counter, so ids are unique without a system call per request.
     static func generate() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let high = generator.next() as UInt64
-        let low = generator.next() as UInt64
-        return hex(high) + hex(low)
+        let sequence = counter.wrappingAdd(1, ordering: .relaxed).newValue
+        var digits = [UInt8](repeating: 0, count: 32)
+        writeHex(processPrefix, into: &digits, at: 0)
+        writeHex(sequence, into: &digits, at: 16)
+        return String(decoding: digits, as: UTF8.self)
     }
 
-    private static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+    private static let processPrefix: UInt64 = {
+        var generator = SystemRandomNumberGenerator()
+        return generator.next()
+    }()
+    private static let counter = Atomic<UInt64>(0)
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static func writeHex(_ value: UInt64, into digits: inout [UInt8], at offset: Int) {
+        for index in 0..<16 {
+            digits[offset + index] = hexDigits[Int((value >> UInt64(60 - 4 * index)) & 0xF)]
+        }
     }
 }
