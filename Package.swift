@@ -131,6 +131,6 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "IntegrationTests", dependencies: ["FixtureServer"], swiftSettings: swiftSettings),
+        .testTarget(name: "IntegrationTests", dependencies: ["FixtureServer", "Documents"], swiftSettings: swiftSettings),
     ]
 )

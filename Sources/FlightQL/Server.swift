@@ -40,7 +40,7 @@ public enum Server {
             path: configuration.databasePath,
             observer: metrics?.sqliteObserver
         )
-        let documents = try await openDocuments(configuration, metrics: metrics, logger: logger)
+        let documents = try openDocuments(configuration, metrics: metrics, logger: logger)
         let model = ModelStore.load(path: configuration.modelPath, logger: logger)
         let watcher = model.watch()
         let predictionFeatures = try await PredictionFeatures.load(from: database)
@@ -66,8 +66,19 @@ public enum Server {
             logger: logger
         )
         logger.info("serving GraphQL on http://\(configuration.host):\(configuration.port)/graphql")
+        var groupServices: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app)]
+        if let documents {
+            // Last in the list, so the first to stop on SIGTERM (it only ever waits between attempts).
+            groupServices.append(
+                .init(
+                    service: DocumentIndexService(documents: documents, logger: logger),
+                    successTerminationBehavior: .ignore,
+                    serviceName: "DocumentIndexService"
+                )
+            )
+        }
         var lifecycle = ServiceGroupConfiguration(
-            services: [.init(service: app)],
+            services: groupServices,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )
@@ -88,13 +99,14 @@ public enum Server {
         logger.info("stopped")
     }
 
-    /// The MongoDB collections when a URI is configured. An unreachable server is logged, not fatal:
-    /// the client reconnects by itself and MongoDB fields fail until it does.
+    /// The MongoDB collections when a URI is configured. No connection is made here: `DocumentIndexService`
+    /// creates the indexes once MongoDB answers, the client reconnects by itself and MongoDB fields fail until
+    /// it does.
     private static func openDocuments(
         _ configuration: Configuration,
         metrics: FlightQLMetrics?,
         logger: Logger
-    ) async throws -> DocumentServices? {
+    ) throws -> DocumentServices? {
         guard let uri = configuration.mongoURI else {
             logger.warning("no MONGODB_URI: flight-status fields and the prediction log are unavailable")
             return nil
@@ -103,14 +115,7 @@ public enum Server {
             uri: uri,
             observer: metrics?.mongoObserver
         )
-        let documents = DocumentServices(client: client)
-        do {
-            try await documents.statuses.prepare()
-            try await documents.predictions.prepare()
-        } catch {
-            logger.warning("MongoDB is not reachable yet (\(error)); its fields fail until it is")
-        }
-        return documents
+        return DocumentServices(client: client)
     }
 }
 

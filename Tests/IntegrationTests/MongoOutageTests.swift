@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 import Testing
 
@@ -83,6 +84,55 @@ struct MongoOutageTests {
         #expect(replay.status == 0, "\(replay.output)")
         #expect(try await server.graphQL(Self.statusCount).1 == #"{"data":{"flightStatuses":{"totalCount":165}}}"#)
         try mongo.stop()
+    }
+
+    @Test func indexesAreCreatedOnceMongoDBIsReachable() async throws {
+        let mongo = try PrivateMongo()
+        defer { mongo.remove() }
+        let port = try Stack.freePort()
+        let uri = "mongodb://127.0.0.1:\(port)/\(PrivateMongo.database)"
+        let server = try await Server(mongoURI: uri)
+        defer { server.stop() }
+        // A few attempts of the server fail while nothing listens.
+        try await Task.sleep(for: .seconds(3))
+        #expect(try mongo.start(port: port) == uri)
+
+        // Only the server creates them: nothing else writes to this MongoDB.
+        let client = try MongoClient(uri: uri)
+        // By key fields, not by name or direction: nx-27017 names indexes after their keys whatever the
+        // command asks, and lists every direction as 1.
+        let expected: [String: Set<String>] = [
+            "flight_status": [
+                "carrierCode, flightNumber, date, departure.airport unique", "state", "source", "updatedAt", "date",
+                "departure.scheduled",
+            ],
+            "predictions": ["time"],
+        ]
+        var found: [String: Set<String>] = [:]
+        func complete() -> Bool { expected.allSatisfy { found[$0.key]?.isSuperset(of: $0.value) == true } }
+        let deadline = ContinuousClock.now + .seconds(120)
+        while !complete() && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(500))
+            for collection in expected.keys {
+                found[collection] = try? await Self.indexes(collection, client: client)
+            }
+        }
+        await client.shutdown()
+        #expect(complete(), "indexes after 120 s: \(found)")
+        #expect(try await server.graphQL(Self.statusCount).1 == #"{"data":{"flightStatuses":{"totalCount":0}}}"#)
+        try mongo.stop()
+    }
+
+    /// The indexes of `collection` (`listIndexes`), each as its key fields, then `unique` if it is.
+    private static func indexes(_ collection: String, client: MongoClient) async throws -> Set<String> {
+        let reply = try await client.runCommand(["listIndexes": .string(collection)])
+        let batch = reply["cursor"]?.documentValue?["firstBatch"]?.arrayValue ?? []
+        return Set(
+            batch.compactMap(\.documentValue).map { index in
+                let keys = (index["key"]?.documentValue ?? [:]).map(\.key)
+                return keys.joined(separator: ", ") + (index["unique"]?.boolValue == true ? " unique" : "")
+            }
+        )
     }
 
     /// Whether `query` answers `expected` within 10 s (MongoDB's client notices a returned server on

@@ -46,4 +46,11 @@ public struct DocumentServices: Sendable {
         statuses = FlightStatusStore(client: client)
         predictions = PredictionLog(client: client)
     }
+
+    /// Creates the indexes of both collections (`FlightStatusStore.prepare`, `PredictionLog.prepare`); creating
+    /// indexes that exist changes nothing.
+    public func prepareIndexes() async throws {
+        try await statuses.prepare()
+        try await predictions.prepare()
+    }
 }
