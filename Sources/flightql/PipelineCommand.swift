@@ -11,10 +11,15 @@ import Relational
 struct PipelineCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pipeline",
-        abstract: "Replay the next window, check drift, retrain when drifted, swap the model only if it is better.",
+        abstract:
+            "Collect or replay the next window, check drift, retrain when drifted, swap the model only if it is better.",
         discussion: """
-            Each run replays the next --window of history into MongoDB flight_status (the cursor is kept in \
-            --state), checks the drift of those flights against the serving model's training reference, and when \
+            Each run brings the next window of flight statuses into MongoDB flight_status: with --source replay \
+            the next --window of SQLite history, with --source aviationstack or opensky the latest flights from \
+            the API (the collector options of `flightql collect`; OpenSky polls from the previous run's start, or \
+            --window before now on the first run). The cursor is kept in --state. A run checks the drift of those \
+            flights against the serving model's training reference (replay: the SQLite rows; collectors: the \
+            flight_status documents departing in the span of the collected flights), and when \
             at least --drift-share of the features drifted, trains a candidate on the --training-days before the \
             newest --holdout-days of labelled history. The candidate replaces the model file (atomically; a \
             server reloads it) only if it has a higher ROC AUC and no higher log loss than the serving model on \
@@ -23,21 +28,25 @@ struct PipelineCommand: AsyncParsableCommand {
     )
 
     enum Source: String, ExpressibleByArgument, CaseIterable {
-        case replay
+        case replay, aviationstack, opensky
     }
 
     @Option(help: "Run every DURATION (e.g. 30s, 10m, 1h) until SIGTERM or SIGINT; without it, run once.")
     var every: PipelineDuration?
     @Flag(help: "Run once and exit (the default without --every).") var once = false
-    @Option(help: "Where new flight statuses come from: replay (the next window of SQLite history).")
+    @Option(
+        help:
+            "Where new flight statuses come from: replay (the next window of SQLite history), aviationstack or opensky (the API)."
+    )
     var source: Source = .replay
     @Option(
         help:
-            "Replay: the first window's start, a local date YYYY-MM-DD (default: the end of the serving model's training window)."
+            "Replay and OpenSky: the first window's start, a local date YYYY-MM-DD (replay default: the end of the serving model's training window)."
     )
     var from: String?
-    @Option(help: "Replay: the length of a window (e.g. 7d, 12h).")
+    @Option(help: "Replay: the length of a window (e.g. 7d, 12h); OpenSky: the first window's length, up to now.")
     var window: PipelineDuration = PipelineDuration(seconds: 7 * 86_400)
+    @OptionGroup(title: "Collector options (--source aviationstack|opensky)") var collection: CollectorOptions
     @Option(help: "The share of drifted features (0–1) at or above which a candidate is trained.")
     var driftShare: Double = DriftResult.datasetDriftShare
     @Option(help: "Days of labelled history before the holdout that the candidate trains on.")
@@ -82,6 +91,8 @@ struct PipelineCommand: AsyncParsableCommand {
         let start: Int64
         if let from {
             start = try localMidnight(from)
+        } else if source != .replay {
+            start = Int64(Date().timeIntervalSince1970) - window.seconds
         } else {
             let serving: ModelArtifact
             do {
@@ -100,15 +111,39 @@ struct PipelineCommand: AsyncParsableCommand {
         let logger = Logger(label: "flightql.pipeline")
         let db = try await Database.open(path: database.path)
         let client = try MongoClient(uri: uri)
-        let pipeline = ModelPipeline(
-            database: db,
-            drift: DriftService(database: db),
-            feed: HistoryReplayFeed(
+        let feed: any PipelineFeed
+        let drift: DriftService
+        if let collectorSource = CollectorSource(rawValue: source.rawValue) {
+            let collection = self.collection
+            feed = CollectorFeed(
+                name: source.rawValue,
+                store: FlightStatusStore(client: client),
+                labelledUntil: try await Self.labelledUntil(db)
+            ) { cursor, now in
+                try collection.collector(
+                    collectorSource,
+                    begin: Date(timeIntervalSince1970: Double(cursor ?? start)),
+                    end: Date(timeIntervalSince1970: Double(now))
+                )
+            }
+            drift = DriftService(
+                database: db,
+                documents: DocumentServices(client: client),
+                predictionFeatures: try await PredictionFeatures.load(from: db)
+            )
+        } else {
+            feed = HistoryReplayFeed(
                 database: db,
                 store: FlightStatusStore(client: client),
                 start: start,
                 length: window.seconds
-            ),
+            )
+            drift = DriftService(database: db)
+        }
+        let pipeline = ModelPipeline(
+            database: db,
+            drift: drift,
+            feed: feed,
             options: PipelineOptions(
                 modelPath: model,
                 statePath: state,
@@ -137,6 +172,20 @@ struct PipelineCommand: AsyncParsableCommand {
         await client.shutdown()
         try await db.close()
         if failed { throw ExitCode.failure }
+    }
+
+    /// The whole hour after the latest scheduled departure of a flight that flew (its delay is known) in SQLite: a
+    /// live feed brings no labels, so candidates train and are scored on the history before it.
+    private static func labelledUntil(_ database: Database) async throws -> Int64 {
+        let latest = try await database.flightsPage(
+            filter: FlightFilter(cancelled: false),
+            order: .scheduledDepartureDesc,
+            first: 1
+        )
+        guard let flight = latest.flights.first else {
+            throw ValidationError("no flights in the database to train on: run `flightql ingest` first")
+        }
+        return (flight.scheduledDeparture / 3_600 + 1) * 3_600
     }
 }
 

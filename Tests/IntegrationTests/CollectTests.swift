@@ -14,8 +14,9 @@ import Testing
 struct CollectTests {
     static let fixtures = Stack.repositoryRoot.appendingPathComponent("Tests/IngestTests/Fixtures/collectors").path
 
-    @Test func aviationStackStatusesAreServedByTheAPI() async throws {
-        let routes: [FixtureServer.Route] = [
+    /// The two AviationStack pages of JFK (6 records, 3 a page) for the access key `it-key`.
+    static func aviationStackJFKPages() throws -> [FixtureServer.Route] {
+        [
             .init(
                 "/v1/flights",
                 query: ["access_key": "it-key", "dep_iata": "JFK", "offset": "0"],
@@ -26,11 +27,17 @@ struct CollectTests {
                 query: ["access_key": "it-key", "dep_iata": "JFK", "offset": "3"],
                 response: try .file("\(Self.fixtures)/aviationstack-jfk-page2.json")
             ),
-            .init(
-                "/v1/flights",
-                response: try .file("\(Self.fixtures)/aviationstack-error-invalid-key.json", status: 401)
-            ),
         ]
+    }
+
+    @Test func aviationStackStatusesAreServedByTheAPI() async throws {
+        let routes: [FixtureServer.Route] =
+            try Self.aviationStackJFKPages() + [
+                .init(
+                    "/v1/flights",
+                    response: try .file("\(Self.fixtures)/aviationstack-error-invalid-key.json", status: 401)
+                )
+            ]
         let api = try await FixtureServer.start(routes: routes)
         defer { Task { try await api.stop() } }
         let arguments = [
