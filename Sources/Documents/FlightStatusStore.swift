@@ -110,6 +110,8 @@ public struct FlightStatusStore: Sendable {
         public var inserted = 0
         /// Documents that existed and were replaced.
         public var updated = 0
+        /// Documents already stored with identical content, not written (only when skipping unchanged ones).
+        public var unchanged = 0
         /// Documents not written, with reasons.
         public var rejected: [Rejection] = []
 
@@ -117,14 +119,30 @@ public struct FlightStatusStore: Sendable {
         public init() {}
     }
 
+    /// The field holding the fingerprint of a stored document's content (`ContentHash`), written with every
+    /// document `upsert` writes.
+    public static let contentHashField = "contentHash"
+    /// Document ids per query when `upsert` reads the stored fingerprints.
+    public static let fingerprintBatchSize = 5000
+
     /// Inserts or replaces documents by natural key, in unordered bulk writes of `batchSize`.
+    ///
+    /// Every document is stored with the fingerprint of its content. With `skippingUnchanged`, the fingerprints
+    /// stored under the documents' ids are read first (one aggregation per `fingerprintBatchSize` ids) and a
+    /// document whose fingerprint is among them is counted `unchanged` and not sent; the others, including documents
+    /// stored without a fingerprint (written before fingerprints existed) or changed by another writer, are
+    /// replaced as without it. Each document is still written or left with one idempotent replace by `_id`, so
+    /// concurrent writers cannot make it fail.
     ///
     /// Invalid documents, and valid documents followed by another valid one with the same key in the same
     /// call (the later one wins), are rejected with a reason and not sent. If the server fails after a batch
     /// was written, the documents not known to be written are rejected with the error's description.
     ///
     /// - Throws: `DocumentStoreError` only when nothing was written (for example `.unavailable`).
-    public func upsert(_ statuses: [FlightStatusDocument]) async throws -> UpsertSummary {
+    public func upsert(
+        _ statuses: [FlightStatusDocument],
+        skippingUnchanged: Bool = false
+    ) async throws -> UpsertSummary {
         var summary = UpsertSummary()
         var valid: [Int] = []
         for (index, status) in statuses.enumerated() {
@@ -136,23 +154,36 @@ public struct FlightStatusStore: Sendable {
         }
         var lastIndexOfID: [String: Int] = [:]
         for index in valid { lastIndexOfID[statuses[index].id] = index }
-        var accepted: [Int] = []
+        var accepted: [(index: Int, document: Document, hash: String)] = []
         for index in valid {
-            if lastIndexOfID[statuses[index].id] == index {
-                accepted.append(index)
-            } else {
+            let status = statuses[index]
+            guard lastIndexOfID[status.id] == index else {
                 let reason = "superseded by a later document with the same key"
-                summary.rejected.append(Rejection(index: index, id: statuses[index].id, reason: reason))
+                summary.rejected.append(Rejection(index: index, id: status.id, reason: reason))
+                continue
             }
+            var document = status.document
+            do {
+                let hash = try ContentHash.of(document)
+                document.append(Self.contentHashField, .string(hash))
+                accepted.append((index, document, hash))
+            } catch {
+                summary.rejected.append(Rejection(index: index, id: status.id, reason: "\(error)"))
+            }
+        }
+        if skippingUnchanged {
+            let stored = try await storedContentHashes(ids: accepted.map { statuses[$0.index].id })
+            let count = accepted.count
+            accepted.removeAll { stored.contains($0.hash) }
+            summary.unchanged = count - accepted.count
         }
         var written = 0
         for start in stride(from: 0, to: accepted.count, by: Self.batchSize) {
-            let batch = Array(accepted[start..<min(start + Self.batchSize, accepted.count)])
-            let models = batch.map { index in
-                let status = statuses[index]
-                return MongoCollection.WriteModel.replaceOne(
-                    filter: ["_id": .string(status.id)],
-                    replacement: status.document,
+            let batch = accepted[start..<min(start + Self.batchSize, accepted.count)]
+            let models = batch.map { item in
+                MongoCollection.WriteModel.replaceOne(
+                    filter: ["_id": .string(statuses[item.index].id)],
+                    replacement: item.document,
                     upsert: true
                 )
             }
@@ -161,15 +192,16 @@ public struct FlightStatusStore: Sendable {
                 result = try await collection.bulkWrite(models, ordered: false)
             } catch let error as DocumentStoreError {
                 if written == 0 { throw error }
-                for index in accepted[start...] {
-                    summary.rejected.append(Rejection(index: index, id: statuses[index].id, reason: "\(error)"))
+                for item in accepted[start...] {
+                    let id = statuses[item.index].id
+                    summary.rejected.append(Rejection(index: item.index, id: id, reason: "\(error)"))
                 }
                 break
             }
             summary.inserted += result.upserted + result.inserted
             summary.updated += result.matched
-            for failure in result.failures where batch.indices.contains(failure.index) {
-                let index = batch[failure.index]
+            for failure in result.failures where batch.indices.contains(start + failure.index) {
+                let index = batch[start + failure.index].index
                 let reason = failure.code == 11000 ? "duplicate key" : "server error \(failure.code)"
                 summary.rejected.append(Rejection(index: index, id: statuses[index].id, reason: reason))
             }
@@ -177,6 +209,27 @@ public struct FlightStatusStore: Sendable {
         }
         summary.rejected.sort { $0.index < $1.index }
         return summary
+    }
+
+    /// The content fingerprints stored under `ids` (documents without one are left out), read by aggregation
+    /// in batches of `fingerprintBatchSize`: the server returns one array of short strings per batch instead of
+    /// the documents.
+    private func storedContentHashes(ids: [String]) async throws -> Set<String> {
+        var hashes: Set<String> = []
+        for start in stride(from: 0, to: ids.count, by: Self.fingerprintBatchSize) {
+            let batch = ids[start..<min(start + Self.fingerprintBatchSize, ids.count)]
+            let groups = try await collection.aggregate([
+                ["$match": ["_id": ["$in": .array(batch.map(BSONValue.string))]]],
+                ["$group": ["_id": .null, "hashes": ["$push": .string("$" + Self.contentHashField)]]],
+            ])
+            for group in groups {
+                // MongoDB leaves a missing field out of `$push`; some servers push null for it.
+                for value in group["hashes"]?.arrayValue ?? [] {
+                    if let hash = value.stringValue { hashes.insert(hash) }
+                }
+            }
+        }
+        return hashes
     }
 
     /// One document of a page and the cursor that continues after it.

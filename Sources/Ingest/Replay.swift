@@ -37,7 +37,8 @@ extension FlightKey {
 }
 
 /// The replay feed: historical flights written to `flight_status` as the statuses they ended in
-/// (`source: replay`), upserted in bulk by natural key, so replaying a window again changes nothing.
+/// (`source: replay`), upserted in bulk by natural key, so replaying a window again changes nothing: documents
+/// already stored with the same content are recognised by their fingerprints and not written again.
 public struct ReplayFeed: Sendable {
     /// Flights mapped and upserted per step (progress is reported after each).
     public static let chunkSize = 5000
@@ -50,7 +51,7 @@ public struct ReplayFeed: Sendable {
         self.store = store
     }
 
-    /// Maps `flights` to status documents and upserts them, `chunkSize` at a time.
+    /// Maps `flights` to status documents and upserts them, `chunkSize` at a time, skipping unchanged ones.
     ///
     /// Rejections carry the index of the flight in `flights`. If the store fails after some chunks were
     /// written, the flights not written are rejected with the error's description and the summary is
@@ -68,7 +69,7 @@ public struct ReplayFeed: Sendable {
             let statuses = flights[start..<end].map { FlightStatusDocument(replaying: HistoricalFlight($0)) }
             let chunk: FlightStatusStore.UpsertSummary
             do {
-                chunk = try await store.upsert(statuses)
+                chunk = try await store.upsert(statuses, skippingUnchanged: true)
             } catch let error as DocumentStoreError {
                 if start == 0 { throw error }
                 for index in start..<flights.count {
@@ -79,6 +80,7 @@ public struct ReplayFeed: Sendable {
             }
             summary.inserted += chunk.inserted
             summary.updated += chunk.updated
+            summary.unchanged += chunk.unchanged
             summary.rejected += chunk.rejected.map { .init(index: start + $0.index, id: $0.id, reason: $0.reason) }
             progress(end, flights.count)
         }

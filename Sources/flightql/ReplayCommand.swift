@@ -40,7 +40,10 @@ struct ReplayCommand: AsyncParsableCommand {
             }
             bar.finish()
             print("replayed \(flights.count) flights \(from) … \(to) in \(ContinuousClock.now - started)")
-            print("  inserted \(summary.inserted), updated \(summary.updated), rejected \(summary.rejected.count)")
+            print(
+                "  inserted \(summary.inserted), updated \(summary.updated), unchanged \(summary.unchanged),"
+                    + " rejected \(summary.rejected.count)"
+            )
             for rejection in summary.rejected.prefix(20) {
                 print("  rejected \(rejection.id): \(rejection.reason)")
             }
