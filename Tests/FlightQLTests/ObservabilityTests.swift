@@ -19,7 +19,7 @@ import Testing
 
         var logger: Logger {
             Logger(label: "flightql-test") { label in
-                JSONLogHandler(label: label) { bytes in
+                JSONLogHandler(label: label) { bytes, _ in
                     self.lines.withLock { $0.append(String(decoding: bytes, as: UTF8.self)) }
                 }
             }

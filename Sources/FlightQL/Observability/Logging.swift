@@ -53,13 +53,16 @@ public struct JSONLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
     public var metadataProvider: Logger.MetadataProvider?
     private let label: String
-    private let write: @Sendable ([UInt8]) -> Void
+    private let write: @Sendable (_ line: [UInt8], _ level: Logger.Level) -> Void
 
-    /// A handler for loggers labelled `label`, writing each line with `write` (standard error by default).
+    /// A handler for loggers labelled `label`, writing each line with `write` (standard error by default,
+    /// lines below warning possibly buffered: see ``StandardError``).
     public init(
         label: String,
         metadataProvider: Logger.MetadataProvider? = nil,
-        write: @escaping @Sendable ([UInt8]) -> Void = { StandardError.writeLine($0) }
+        write: @escaping @Sendable (_ line: [UInt8], _ level: Logger.Level) -> Void = { line, level in
+            StandardError.writeLine(line, urgent: level >= .warning)
+        }
     ) {
         self.label = label
         self.metadataProvider = metadataProvider
@@ -90,7 +93,7 @@ public struct JSONLogHandler: LogHandler {
         bytes.reserveCapacity(256)
         line.write(to: &bytes)
         bytes.append(UInt8(ascii: "\n"))
-        write(bytes)
+        write(bytes, event.level)
     }
 
     static func json(_ value: Logger.Metadata.Value) -> JSONValue {
@@ -120,14 +123,60 @@ public struct JSONLogHandler: LogHandler {
     }
 }
 
-/// Whole lines to standard error: one `write(2)` per line under a lock, so lines of different threads never
-/// interleave.
+/// Whole lines to standard error, never interleaved: written at once (one `write(2)` per line under a
+/// lock), or, once ``startBuffering(every:)`` has been called (the server does, for its access log),
+/// gathered and written together at most `every` later, at once when 64 KiB are waiting, and
+/// immediately, with everything before them, for lines of level warning and above.
 public enum StandardError {
-    private static let lock = Mutex(())
+    private struct Buffer {
+        var pending: [UInt8] = []
+        var buffering = false
+    }
+
+    private static let buffer = Mutex(Buffer())
+    private static let writeLock = Mutex(())
+    private static let flushThreshold = 64 * 1024
+
+    /// Writes `bytes` (whole lines); `urgent` lines are never held back.
+    public static func writeLine(_ bytes: [UInt8], urgent: Bool = true) {
+        let ready: [UInt8]? = buffer.withLock { buffer in
+            guard buffer.buffering else { return bytes }
+            buffer.pending += bytes
+            guard urgent || buffer.pending.count >= flushThreshold else { return nil }
+            defer { buffer.pending.removeAll(keepingCapacity: true) }
+            return buffer.pending
+        }
+        if let ready { writeAll(ready) }
+    }
+
+    /// Holds non-urgent lines back and writes them every `interval` from a thread of its own.
+    public static func startBuffering(every interval: Duration) {
+        let start = buffer.withLock { buffer in
+            defer { buffer.buffering = true }
+            return !buffer.buffering
+        }
+        guard start else { return }
+        let seconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
+        Thread.detachNewThread {
+            while true {
+                Thread.sleep(forTimeInterval: seconds)
+                flush()
+            }
+        }
+    }
+
+    /// Writes every line held back.
+    public static func flush() {
+        let ready = buffer.withLock { buffer in
+            defer { buffer.pending.removeAll(keepingCapacity: true) }
+            return buffer.pending
+        }
+        if !ready.isEmpty { writeAll(ready) }
+    }
 
     /// Writes `bytes` to file descriptor 2, retrying short writes.
-    public static func writeLine(_ bytes: [UInt8]) {
-        lock.withLock { _ in
+    private static func writeAll(_ bytes: [UInt8]) {
+        writeLock.withLock { _ in
             bytes.withUnsafeBytes { buffer in
                 var offset = 0
                 while offset < buffer.count {
