@@ -85,7 +85,8 @@ struct DatabaseTests {
                 #expect(try await database.airline(code: "ZZ")?.name == hostile)
             }
             #expect(database.statementCount - before == 3)
-            let cached = try await database.read { $0.cachedStatementCount }
+            // Key lookups run on the inline readers (`Database.lookup`); one at a time, they reuse one.
+            let cached = try await database.lookup { $0.cachedStatementCount }
             #expect(cached == 1)
             #expect(try await database.airlines().count == 1)
         }
