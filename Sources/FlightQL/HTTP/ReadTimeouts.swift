@@ -61,7 +61,7 @@ struct ReadDeadlineHTTP1Channel: ServerChildChannel {
         guard head != nil || body != nil else { return http1.setup(channel: channel, logger: logger) }
         return http1.setup(channel: channel, logger: logger).flatMapThrowing { value in
             let pipeline = channel.pipeline.syncOperations
-            let deadline = RequestReadDeadline(head: head.map(TimeAmount.init), body: body)
+            let deadline = RequestReadDeadline(head: head.map(TimeAmount.init), body: body.map(TimeAmount.init))
             try pipeline.addHandler(RequestBytesWatcher(deadline), position: .first)
             let connectionState = try pipeline.handler(type: HTTPConnectionStateHandler.self)
             try pipeline.addHandler(RequestPartsWatcher(deadline), position: .before(connectionState))
@@ -76,22 +76,33 @@ struct ReadDeadlineHTTP1Channel: ServerChildChannel {
 
 /// The deadline of the request being read on one connection, shared by that connection's two watchers. It lives
 /// on the connection's event loop: handlers and timers run there only.
+///
+/// A timer is armed only when a read ends with the head or the body incomplete, so a request that arrives
+/// within one read (the usual case) costs two clock reads and no timer.
 private final class RequestReadDeadline {
-    let head: TimeAmount?
-    let body: Duration?
-    /// Between requests: the next byte starts a head.
-    var awaitingHead = true
-    var timer: Scheduled<Void>?
+    enum Phase {
+        /// The next byte starts a head.
+        case betweenRequests
+        case head(since: NIODeadline)
+        case body(since: NIODeadline)
+        /// The body deadline passed: nothing more is timed on this connection, which closes after the answer.
+        case expired
+    }
 
-    init(head: TimeAmount?, body: Duration?) {
+    let head: TimeAmount?
+    let body: TimeAmount?
+    var phase = Phase.betweenRequests
+    private var timer: Scheduled<Void>?
+
+    init(head: TimeAmount?, body: TimeAmount?) {
         self.head = head
         self.body = body
     }
 
-    /// Runs `expired` on the event loop after `delay` unless another deadline replaces this one first.
-    func start(_ delay: TimeAmount, on eventLoop: any EventLoop, _ expired: @escaping () -> Void) {
-        cancel()
-        timer = eventLoop.assumeIsolated().scheduleTask(in: delay) { [self] in
+    /// Runs `expired` on the event loop at `deadline` unless `cancel()` comes first; nothing when a timer runs.
+    func arm(_ deadline: NIODeadline, on eventLoop: any EventLoop, _ expired: @escaping () -> Void) {
+        guard timer == nil else { return }
+        timer = eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [self] in
             timer = nil
             expired()
         }
@@ -114,10 +125,18 @@ private final class RequestBytesWatcher: ChannelInboundHandler, RemovableChannel
     init(_ deadline: RequestReadDeadline) { self.deadline = deadline }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if deadline.awaitingHead, deadline.timer == nil, let head = deadline.head {
-            deadline.start(head, on: context.eventLoop) { context.close(promise: nil) }
+        if case .betweenRequests = deadline.phase, deadline.head != nil {
+            deadline.phase = .head(since: .now())
         }
         context.fireChannelRead(data)
+    }
+
+    /// The decoder has seen the whole read by now: a head still incomplete gets its timer.
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if case .head(let since) = deadline.phase, let head = deadline.head {
+            deadline.arm(since + head, on: context.eventLoop) { context.close(promise: nil) }
+        }
+        context.fireChannelReadComplete()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -139,19 +158,25 @@ private final class RequestPartsWatcher: ChannelInboundHandler, RemovableChannel
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head:
-            deadline.awaitingHead = false
             deadline.cancel()
-            if let body = deadline.body {
-                deadline.start(TimeAmount(body), on: context.eventLoop) {
-                    context.fireErrorCaught(RequestBodyTimeout(timeout: body))
-                }
-            }
+            deadline.phase = .body(since: .now())
         case .body:
             break
         case .end:
             deadline.cancel()
-            deadline.awaitingHead = true
+            deadline.phase = .betweenRequests
         }
         context.fireChannelRead(data)
+    }
+
+    /// A body still incomplete at the end of a read gets its timer.
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if case .body(let since) = deadline.phase, let body = deadline.body {
+            deadline.arm(since + body, on: context.eventLoop) { [deadline] in
+                deadline.phase = .expired
+                context.fireErrorCaught(RequestBodyTimeout(timeout: Duration(body)))
+            }
+        }
+        context.fireChannelReadComplete()
     }
 }
