@@ -424,34 +424,16 @@ private final class OverlapFinder {
         _ fieldMap: FieldsAndFragments
     ) throws(OverlapWorkLimit) {
         for (group, (responseName, fields)) in fieldMap.groups.enumerated() where fields.count > 1 {
-            guard let classes = fieldMap.classes(ofGroup: group) else {
-                for i in fields.indices {
-                    for j in (i + 1)..<fields.count {
-                        if let conflict = try findConflict(false, responseName, fields[i], fields[j], depth: 0) {
-                            conflicts.append(conflict)
-                        }
-                    }
-                }
-                continue
-            }
-            var leafComparisons: [LeafClassPair: Bool] = [:]
-            for i in fields.indices {
-                try spend(classes.count)
-                let others = try fieldsToCompare(
-                    with: fields[i],
-                    ofLeafClass: classes.leafClass(of: i),
-                    in: classes,
-                    after: i,
-                    false,
-                    responseName,
-                    &leafComparisons
-                )
-                for j in others {
-                    if let conflict = try findConflict(false, responseName, fields[i], fields[j], depth: 0) {
-                        conflicts.append(conflict)
-                    }
-                }
-            }
+            let classes = fieldMap.classes(ofGroup: group)
+            try collectConflicts(
+                &conflicts,
+                false,
+                responseName,
+                (fields, classes),
+                (fields, classes),
+                withinOneGroup: true,
+                depth: 0
+            )
         }
     }
 
@@ -466,48 +448,51 @@ private final class OverlapFinder {
         try spend(1 + fieldMap1.groups.count)
         for (group1, (responseName, fields1)) in fieldMap1.groups.enumerated() {
             guard let group2 = fieldMap2.group(responseName) else { continue }
-            let fields2 = fieldMap2.groups[group2].fields
-            guard let classes1 = fieldMap1.classes(ofGroup: group1), let classes2 = fieldMap2.classes(ofGroup: group2)
-            else {
-                for field1 in fields1 {
-                    for field2 in fields2 {
-                        if let conflict = try findConflict(
-                            mutuallyExclusive,
-                            responseName,
-                            field1,
-                            field2,
-                            depth: depth
-                        ) {
-                            conflicts.append(conflict)
-                        }
-                    }
-                }
+            try collectConflicts(
+                &conflicts,
+                mutuallyExclusive,
+                responseName,
+                (fields1, fieldMap1.classes(ofGroup: group1)),
+                (fieldMap2.groups[group2].fields, fieldMap2.classes(ofGroup: group2)),
+                depth: depth
+            )
+        }
+    }
+
+    /// Compares each field of `side1` with each of `side2`, in order; within one group (both sides the same), each
+    /// pair once (`i < j`). When both sides have classes, leaves whose classes were found not to conflict are skipped.
+    private func collectConflicts(
+        _ conflicts: inout [Conflict],
+        _ mutuallyExclusive: Bool,
+        _ responseName: String,
+        _ side1: (fields: [FieldAndDefinition], classes: FieldClasses?),
+        _ side2: (fields: [FieldAndDefinition], classes: FieldClasses?),
+        withinOneGroup: Bool = false,
+        depth: Int
+    ) throws(OverlapWorkLimit) {
+        func compare(_ field1: FieldAndDefinition, _ field2: FieldAndDefinition) throws(OverlapWorkLimit) {
+            if let conflict = try findConflict(mutuallyExclusive, responseName, field1, field2, depth: depth) {
+                conflicts.append(conflict)
+            }
+        }
+        var leafComparisons: [LeafClassPair: Bool] = [:]
+        for (i, field1) in side1.fields.enumerated() {
+            let first = withinOneGroup ? i + 1 : 0
+            guard let classes1 = side1.classes, let classes2 = side2.classes else {
+                for field2 in side2.fields[first...] { try compare(field1, field2) }
                 continue
             }
-            var leafComparisons: [LeafClassPair: Bool] = [:]
-            for i in fields1.indices {
-                try spend(classes2.count)
-                let others = try fieldsToCompare(
-                    with: fields1[i],
-                    ofLeafClass: classes1.leafClass(of: i),
-                    in: classes2,
-                    after: -1,
-                    mutuallyExclusive,
-                    responseName,
-                    &leafComparisons
-                )
-                for j in others {
-                    if let conflict = try findConflict(
-                        mutuallyExclusive,
-                        responseName,
-                        fields1[i],
-                        fields2[j],
-                        depth: depth
-                    ) {
-                        conflicts.append(conflict)
-                    }
-                }
-            }
+            try spend(classes2.count)
+            let others = try fieldsToCompare(
+                with: field1,
+                ofLeafClass: classes1.leafClass(of: i),
+                in: classes2,
+                after: first - 1,
+                mutuallyExclusive,
+                responseName,
+                &leafComparisons
+            )
+            for j in others { try compare(field1, side2.fields[j]) }
         }
     }
 
