@@ -3,8 +3,9 @@
 -- field. A thread's connections interleave, so an answer is attributed by content: the first listed root field whose
 -- quoted name the body contains (in data, or in an error's path), "other" when none. Per root field, done() prints
 --   KIND field answers non200 graphql_errors last_error_unix_time
--- and then one summary line:
+-- and then two summary lines:
 --   RESULT requests req_per_s p50_ms p99_ms socket_errors
+--   ERRORS connect read write timeout non2xx   (wrk's socket errors by kind; non2xx: its count of statuses over 399)
 local fields, bodies, order = {}, {}, {}
 for field, path in string.gmatch(os.getenv("SOAK_BODIES"), "([^=,]+)=([^,]+)") do
   local f = assert(io.open(path, "rb"))
@@ -72,4 +73,5 @@ function done(summary, latency, requests)
     summary.requests, summary.requests / (summary.duration / 1e6),
     latency:percentile(50) / 1000, latency:percentile(99) / 1000,
     e.connect + e.read + e.write + e.timeout))
+  io.write(string.format("ERRORS %d %d %d %d %d\n", e.connect, e.read, e.write, e.timeout, e.status))
 end
