@@ -78,21 +78,32 @@ public struct JSONLogHandler: LogHandler {
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
         if let given = event.metadata { merged.merge(given) { $1 } }
-        var line = JSONObject()
-        line["time"] = .string(Self.timestamp())
-        line["level"] = .string(event.level.rawValue)
-        line["label"] = .string(label)
-        line["message"] = .string(event.message.description)
-        if !merged.isEmpty {
-            line["metadata"] = .object(
-                JSONObject(merged.sorted { $0.key < $1.key }.map { ($0.key, Self.json($0.value)) })
-            )
-        }
-        if let error = event.error { line["error"] = .string(String(describing: error)) }
+        // Written member by member (no intermediate object): this runs once per request for the access log.
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(256)
-        line.write(to: &bytes)
-        bytes.append(UInt8(ascii: "\n"))
+        bytes.reserveCapacity(320)
+        bytes.append(contentsOf: #"{"time":""#.utf8)
+        Self.writeTimestamp(to: &bytes)
+        bytes.append(contentsOf: #"","level":"#.utf8)
+        JSONValue.string(event.level.rawValue).write(to: &bytes)
+        bytes.append(contentsOf: #","label":"#.utf8)
+        JSONValue.string(label).write(to: &bytes)
+        bytes.append(contentsOf: #","message":"#.utf8)
+        JSONValue.string(event.message.description).write(to: &bytes)
+        if !merged.isEmpty {
+            bytes.append(contentsOf: #","metadata":{"#.utf8)
+            for (index, key) in merged.keys.sorted().enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                JSONValue.string(key).write(to: &bytes)
+                bytes.append(UInt8(ascii: ":"))
+                Self.json(merged[key]!).write(to: &bytes)
+            }
+            bytes.append(UInt8(ascii: "}"))
+        }
+        if let error = event.error {
+            bytes.append(contentsOf: #","error":"#.utf8)
+            JSONValue.string(String(describing: error)).write(to: &bytes)
+        }
+        bytes.append(contentsOf: "}\n".utf8)
         write(bytes, event.level)
     }
 
@@ -106,20 +117,31 @@ public struct JSONLogHandler: LogHandler {
         }
     }
 
-    /// The current UTC time as RFC 3339 with milliseconds.
-    static func timestamp() -> String {
+    /// Appends the current UTC time as RFC 3339 with milliseconds, e.g. `2026-01-01T10:00:00.123Z`.
+    static func writeTimestamp(to bytes: inout [UInt8]) {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         var seconds = now.tv_sec
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        func padded(_ value: Int32, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        func digits(_ value: Int, _ width: Int, then separator: UInt8?) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var rest = value
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
+                rest %= divisor
+                divisor /= 10
+            }
+            if let separator { bytes.append(separator) }
         }
-        return padded(parts.tm_year + 1900, 4) + "-" + padded(parts.tm_mon + 1, 2) + "-" + padded(parts.tm_mday, 2)
-            + "T" + padded(parts.tm_hour, 2) + ":" + padded(parts.tm_min, 2) + ":" + padded(parts.tm_sec, 2) + "."
-            + padded(Int32(now.tv_nsec / 1_000_000), 3) + "Z"
+        digits(Int(parts.tm_year) + 1900, 4, then: UInt8(ascii: "-"))
+        digits(Int(parts.tm_mon) + 1, 2, then: UInt8(ascii: "-"))
+        digits(Int(parts.tm_mday), 2, then: UInt8(ascii: "T"))
+        digits(Int(parts.tm_hour), 2, then: UInt8(ascii: ":"))
+        digits(Int(parts.tm_min), 2, then: UInt8(ascii: ":"))
+        digits(Int(parts.tm_sec), 2, then: UInt8(ascii: "."))
+        digits(now.tv_nsec / 1_000_000, 3, then: UInt8(ascii: "Z"))
     }
 }
 
