@@ -305,10 +305,11 @@ private struct Completer {
         self.context = context
     }
 
-    /// A runtime type and the field nodes whose sub-selections are merged, by source offsets
-    /// (the same nodes always collect the same fields).
+    /// A runtime type (its plan, by identity: hashing the type's name cost more than the rest of the
+    /// lookup) and the field nodes whose sub-selections are merged, by source offsets (the same nodes
+    /// always collect the same fields).
     private struct SubfieldKey: Hashable {
-        var typeName: String
+        var objectPlan: ObjectIdentifier
         var start: Int
         /// The offsets of the other nodes (empty, so not allocated, for a single node).
         var otherStarts: [Int]
@@ -598,7 +599,7 @@ private struct Completer {
         let fields: [PlannedField]
         let otherStarts = nodes.count == 1 ? [] : nodes.dropFirst().compactMap { $0.loc?.start }
         if let start = nodes[0].loc?.start, otherStarts.count == nodes.count - 1 {
-            let key = SubfieldKey(typeName: objectPlan.type.name, start: start, otherStarts: otherStarts)
+            let key = SubfieldKey(objectPlan: ObjectIdentifier(objectPlan), start: start, otherStarts: otherStarts)
             if let cached = subfieldCache[key] {
                 fields = cached
             } else {
