@@ -20,6 +20,7 @@ MODEL = {"predictDelay": "`predictDelay` (model; logs to MongoDB)"}
 MONGO = {"flightStatuses": ("`flightStatuses` page", ["flightStatuses"]),
          "flight": ("`flight { statuses }`", ["flight", "statuses"])}
 UNAVAILABLE = "document store unavailable"
+paths_seen = {}  # field -> the paths of its `document store unavailable` errors
 
 
 def read_wrk(path):
@@ -35,7 +36,7 @@ def read_wrk(path):
     return kinds, result, errors
 
 
-def classify(code, body, expected_path):
+def classify(field, code, body, expected_path):
     """ok, unavailable (at the expected path, or the start of it), or what else was answered."""
     if code == "000":
         return "no answer"
@@ -52,6 +53,7 @@ def classify(code, body, expected_path):
         path = error.get("path") or []
         if error.get("message") != UNAVAILABLE or path[:len(expected_path)] != expected_path:
             return f"error {error.get('message')!r} at {path}"
+        paths_seen.setdefault(field, set()).add(".".join(map(str, path)))
     return "unavailable"
 
 
@@ -68,7 +70,7 @@ def read_samples(field, expected_path, bounds):
         if done > end:
             continue
         phase = "before" if done < kill else "during" if done < restart else "after"
-        outcome = classify(code, parts[3] if len(parts) > 3 else "", expected_path)
+        outcome = classify(field, code, parts[3] if len(parts) > 3 else "", expected_path)
         phases[phase].append((done - seconds * 1000, done, seconds, outcome))
     return phases
 
@@ -145,8 +147,12 @@ for field, title in list(SQLITE.items()) + [(f, t) for f, (t, _) in MONGO.items(
         others += [(field, p, o) for *_, o in runs if o not in ("ok", "unavailable")]
     slowest = max((s for p in PHASES for _, _, s, _ in samples[field][p]), default=0)
     print(f"| {title} | " + " | ".join(cells) + f" | {slowest * 1000:.0f} ms |")
+print()
+for field, (title, _) in MONGO.items():
+    paths = ", ".join(f"`{p}`" for p in sorted(paths_seen.get(field, ())))
+    print(f"- {title}: `{UNAVAILABLE}` at {paths or 'no path (never seen)'}")
 for field, p, outcome in others[:10]:
-    print(f"\n- {field} {TITLES[p]}: {outcome}")
+    print(f"- {field} {TITLES[p]}: {outcome}")
 
 # Recovery: the first good sample of each MongoDB query after the restart, and whether every later one was good.
 print()

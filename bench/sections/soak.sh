@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Section soak: `flightql serve` (release) under a mix of queries for a long run, counting errors and watching its
 # resident memory; then a mix while the MongoDB server is killed and restarted (issue 9). SOAK_PARTS ("soak outage")
-# picks the runs; each writes its own table (soak.md, soak-outage.md), so a part run alone replaces only its own.
+# picks the runs; each writes its own table (soak.md, soak_outage.md), so a part run alone replaces only its own.
 #
 #   soak: SOAK_SECONDS (60) at SOAK_CONNS (64) connections after SOAK_WARMUP (10) s of warm-up, the mix being
 #      Q1, Q2, Q3 (the peers' queries), predictDelay and a flightStatuses page (MongoDB). Target: zero errors, and
@@ -34,7 +34,7 @@ if [[ " $SOAK_PARTS " == *" outage "* ]] && [ "$outage_after" -lt 5 ]; then
 fi
 raw=$WORK/soak
 mkdir -p "$raw"
-rm -f "$raw"/*.txt "$raw"/*.log "$raw"/*.tsv "$raw"/*.body "$raw/outage-up-ms"
+rm -f "$raw"/*.txt "$raw"/*.log "$raw"/*.tsv "$raw"/*.body "$raw"/outage-*
 ensure_wrk
 
 db=${FLIGHTQL_DB:-.flightql/flightql.sqlite}
@@ -225,9 +225,11 @@ if [[ " $SOAK_PARTS " == *" outage "* ]]; then
     rss_after=$(rss_kib)
     alive=$(kill -0 "$server_pid" 2>/dev/null && echo yes || echo no)
 
-    python3 "$ROOT/bench/outage_report.py" "$raw" --phases "$start_ms" "$kill_ms" "$restart_ms" "$end_ms" \
-        --up "$(cat "$raw/outage-up-ms")" --rss "$rss_before" "$rss_after" --alive "$alive" \
-        --origin "$flightql_origin" --load "wrk -t$THREADS -c$SOAK_CONNS --timeout ${OUTAGE_TIMEOUT}s" \
-        --interval "$OUTAGE_SAMPLE" >"$RESULTS_DIR/soak-outage.md"
-    cat "$RESULTS_DIR/soak-outage.md"
+    # The report's arguments are kept with the raw files, so the table can be made again from them.
+    report=("$raw" --phases "$start_ms" "$kill_ms" "$restart_ms" "$end_ms" --up "$(cat "$raw/outage-up-ms")"
+        --rss "$rss_before" "$rss_after" --alive "$alive" --origin "$flightql_origin"
+        --load "wrk -t$THREADS -c$SOAK_CONNS --timeout ${OUTAGE_TIMEOUT}s" --interval "$OUTAGE_SAMPLE")
+    printf '%q ' "${report[@]}" >"$raw/outage-report-args"
+    python3 "$ROOT/bench/outage_report.py" "${report[@]}" >"$RESULTS_DIR/soak_outage.md"
+    cat "$RESULTS_DIR/soak_outage.md"
 fi
