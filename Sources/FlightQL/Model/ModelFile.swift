@@ -1,5 +1,9 @@
 public import DelayModel
 public import Foundation
+#if canImport(SwiftOverlayShims)
+// Linux: release builds resolve `stat`'s `timespec` members to this module (MemberImportVisibility).
+import SwiftOverlayShims
+#endif
 
 /// Reading and writing the model artifact file (`models/delay-tree.json` by default).
 ///

@@ -119,9 +119,11 @@ public struct JSONLogHandler: LogHandler {
 
     /// Appends the current UTC time as RFC 3339 with milliseconds, e.g. `2026-01-01T10:00:00.123Z`.
     static func writeTimestamp(to bytes: inout [UInt8]) {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        var seconds = now.tv_sec
+        // From `Date`, not `clock_gettime`: a second use of `timespec`'s members in this module makes release
+        // builds reject them as declared by SwiftOverlayShims (MemberImportVisibility).
+        let now = Date().timeIntervalSince1970
+        let whole = now.rounded(.down)
+        var seconds = time_t(whole)
         var parts = tm()
         gmtime_r(&seconds, &parts)
         func digits(_ value: Int, _ width: Int, then separator: UInt8?) {
@@ -141,7 +143,7 @@ public struct JSONLogHandler: LogHandler {
         digits(Int(parts.tm_hour), 2, then: UInt8(ascii: ":"))
         digits(Int(parts.tm_min), 2, then: UInt8(ascii: ":"))
         digits(Int(parts.tm_sec), 2, then: UInt8(ascii: "."))
-        digits(now.tv_nsec / 1_000_000, 3, then: UInt8(ascii: "Z"))
+        digits(min(999, Int((now - whole) * 1000)), 3, then: UInt8(ascii: "Z"))
     }
 }
 
