@@ -11,6 +11,21 @@ build_flightql_release() {
     export FLIGHTQL_BIN
 }
 
+# use_flightql [DB]: the flightql a section measures: FLIGHTQL_BIN when given, else the release build (which sets it);
+# with DB, `flightql ingest`s data/ into DB when it is missing. Sets FLIGHTQL_ORIGIN, the binary's line for the notes.
+use_flightql() {
+    FLIGHTQL_ORIGIN="release build of this work tree"
+    if [ -n "${FLIGHTQL_BIN:-}" ]; then
+        FLIGHTQL_ORIGIN="\`$FLIGHTQL_BIN\` given by FLIGHTQL_BIN, NOT necessarily a release build"
+    else
+        build_flightql_release || return 1
+    fi
+    if [ -n "${1:-}" ] && [ ! -s "$1" ]; then
+        bench_log "ingesting data/ into $1"
+        "$FLIGHTQL_BIN" ingest --db "$1" --data "$ROOT/data" >&2
+    fi
+}
+
 # Release build of a bench executable of bench/Package.swift; prints its path.
 build_bench_product() {
     local product=$1
@@ -28,23 +43,51 @@ build_peer() {
     swift build -c release --package-path "$PEERS/$name" --scratch-path "$scratch" --show-bin-path
 }
 
-# The peers' Python requirements (graphql-core, ariadne, uvicorn, aiodataloader) in .flightql/bench-venv.
-ensure_venv() {
-    local stamp=$VENV/.requirements
-    if [ -x "$VENV/bin/python" ] && cmp -s "$PEERS/requirements.txt" "$stamp"; then return; fi
-    bench_log "installing the peers' requirements into $VENV"
-    [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
-    "$VENV/bin/pip" install -q -r "$PEERS/requirements.txt" >&2
-    cp "$PEERS/requirements.txt" "$stamp"
+# venv_with DIR REQUIREMENTS: a Python venv in DIR holding REQUIREMENTS (installed again when the file changes).
+venv_with() {
+    local venv=$1 requirements=$2
+    if [ -x "$venv/bin/python" ] && cmp -s "$requirements" "$venv/.requirements"; then return; fi
+    bench_log "installing $requirements into $venv"
+    [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+    "$venv/bin/pip" install -q -r "$requirements" >&2
+    cp "$requirements" "$venv/.requirements"
 }
 
-ensure_wrk() {
-    command -v wrk >/dev/null && return
-    bench_log "installing wrk (apt)"
-    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >&2; then
-        apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >&2
+# The peers' Python requirements (graphql-core, ariadne, uvicorn, aiodataloader) in .flightql/bench-venv.
+ensure_venv() { venv_with "$VENV" "$PEERS/requirements.txt"; }
+
+# The peers' ML requirements (numpy, pandas < 3, scipy, scikit-learn, threadpoolctl, evidently: ml/requirements.txt)
+# in .flightql/ml-venv, apart from VENV (evidently pins what graphql-core's venv need not carry). Sets ML_PYTHON.
+ensure_ml_venv() {
+    venv_with "$ROOT/.flightql/ml-venv" "$PEERS/ml/requirements.txt"
+    export ML_PYTHON=$ROOT/.flightql/ml-venv/bin/python
+}
+
+# data/nycflights13/*.csv.gz gunzipped into .flightql/bench-data/nycflights13 (the peers' scripts read plain CSVs).
+# Prints the folder.
+ensure_csvs() {
+    local folder=$ROOT/.flightql/bench-data/nycflights13 f csv
+    mkdir -p "$folder"
+    for f in "$ROOT"/data/nycflights13/*.csv.gz; do
+        csv=$folder/$(basename "$f" .gz)
+        [ -s "$csv" ] && [ "$csv" -nt "$f" ] && continue
+        gunzip -c "$f" >"$csv.tmp" || return 1
+        mv "$csv.tmp" "$csv"
+    done
+    echo "$folder"
+}
+
+# apt_install COMMAND PACKAGE: installs the Debian PACKAGE when COMMAND is missing.
+apt_install() {
+    command -v "$1" >/dev/null && return
+    bench_log "installing $2 (apt)"
+    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >&2; then
+        apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >&2
     fi
 }
+
+ensure_wrk() { apt_install wrk wrk; }
+ensure_sqlite3() { apt_install sqlite3 sqlite3; }
 
 # A TCP port free on 127.0.0.1 now.
 free_port() {

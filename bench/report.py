@@ -2,7 +2,8 @@
 """Turns the raw output of a bench section into its Markdown table (stdout) and a console summary (stderr).
 
     report.py parse RAW_DIR      RAW_DIR: flightql.txt, graphql-core.txt, graphqlswift.txt, notes.txt
-    report.py http RAW_DIR       RAW_DIR: flightql.txt, ariadne.txt, limit.txt (bench.sh output), notes.txt
+    report.py http RAW_DIR       RAW_DIR: flightql.txt (bench.sh's output and the predictDelay runs in its format),
+                                 ariadne.txt, limit.txt (bench.sh output), notes.txt
 
 The targets are those of issue 3 (parse) and issue 4 (http); each is marked met or missed.
 """
@@ -138,7 +139,8 @@ LINE = re.compile(rf"^(\S+)\s+(\S+)\s+c=(\d+)\s+{NUM} req/s\s+p50\s+{NUM} ms\s+p
                   rf"sockerr (\d+)\s+\(n=(\d+)\)", re.M)
 CHECK = re.compile(r"^(\S+) (\S+) check: (ok|FAIL)(.*)$", re.M)
 SERVERS = [("flightql", "FlightQL"), ("ariadne", "ariadne peer"), ("limit", "limit server")]
-QUERIES = [("q1", "Q1 airline"), ("q2", "Q2 flights JFK→LAX, 20 nodes"), ("q3", "Q3 introspection")]
+QUERIES = [("q1", "Q1 airline"), ("q2", "Q2 flights JFK→LAX, 20 nodes"), ("q3", "Q3 introspection"),
+           ("predictDelay", "predictDelay (FlightQL only)")]
 
 
 def http_section(raw):
@@ -159,7 +161,7 @@ def http_section(raw):
             problems[key] = p
     conns = sorted({c for (_, _, c) in runs}) or [16, 64]
 
-    out = ["## http: Q1, Q2, Q3 over HTTP (wrk)", "", run_line(), ""]
+    out = ["## http: Q1, Q2, Q3 and predictDelay over HTTP (wrk)", "", run_line(), ""]
     notes = read(os.path.join(raw, "notes.txt")).strip()
     if notes:
         out += [notes, ""]
@@ -170,7 +172,8 @@ def http_section(raw):
             out.append(f"- {name}: **{p}**")
     out += ["", "Requests per second (higher is better), p50 and p99 latency in ms. \"check\" is bench.sh's curl check of",
             "the answer (HTTP 200, JSON, `data` not null, no `errors`); the limit server answers Q2's bytes to every",
-            "request, so it is run with Q2 only and its figure is the HTTP ceiling for every query.", "",
+            "request, so it is run with Q2 only and its figure is the HTTP ceiling for every query. The peers do not",
+            "implement predictDelay: its row has FlightQL's figures only.", "",
             "| query | conns | FlightQL req/s | p50 | p99 | check | ariadne req/s | p50 | p99 | check | limit req/s | p50 | p99 | FlightQL ÷ ariadne | FlightQL ÷ limit |",
             "| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |"]
 
@@ -195,7 +198,7 @@ def http_section(raw):
             out.append("| " + " | ".join(cells) + " |")
 
     failed = {q: checks.get(("flightql", q)) for q, _ in QUERIES}
-    detail = [f"- FlightQL {q.upper()} check FAIL: {v[1][:300]}" for q, v in failed.items() if v and v[0] != "ok"]
+    detail = [f"- FlightQL {dict(QUERIES)[q]} check FAIL: {v[1][:300]}" for q, v in failed.items() if v and v[0] != "ok"]
 
     def target(q, c, what, value, threshold, percent=False, lower=False):
         f = get("flightql", q, c)

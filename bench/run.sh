@@ -3,14 +3,15 @@
 #
 #     bench/run.sh [SECTION ...]        (make bench ONLY="parse http")
 #
-# Sections: parse, http (and model, drift, ingest once their scripts exist). With no argument, every section that
-# has a script in bench/sections/. Each section builds what it needs (release), runs FlightQL and the peers side by
+# Sections: parse, http, model, drift, ingest, replay, then the others in bench/sections/ by name. With no argument,
+# every section that has a script in bench/sections/. Each section builds what it needs (release), runs FlightQL and the peers side by
 # side, prints medians and ratios, and leaves a Markdown table in .flightql/bench/results/SECTION.md; bench/RESULTS.md
 # is then rewritten from the machine's description and every section's latest table (each table says when it ran).
 #
 # Env: DURATION, WARMUP, CONNS (http: wrk seconds per run, warm-up seconds, connection counts; default 10, 2, "16 64"),
-#      PASSES (parse: turns of the three libraries, default 1), BUILD_NICE (nice level of the builds, default 0),
-#      PEERS (default ../shared/bench-peers from the repo root), FLIGHTQL_BIN (http: an existing flightql, not release).
+#      PASSES (parse: turns of the three libraries, default 1), ROUNDS (model, drift, ingest, replay: runs, default 3),
+#      BUILD_NICE (nice level of the builds, default 0), PEERS (default ../shared/bench-peers from the repo root),
+#      FLIGHTQL_BIN (an existing flightql instead of the release build), FLIGHTQL_DB (.flightql/flightql.sqlite).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
