@@ -20,16 +20,8 @@ rm -f "$raw"/*.txt "$raw"/*.log
 ensure_wrk
 
 db=${FLIGHTQL_DB:-.flightql/flightql.sqlite}
-flightql_origin="release build of this work tree"
-if [ -n "${FLIGHTQL_BIN:-}" ]; then
-    flightql_origin="\`$FLIGHTQL_BIN\` given by FLIGHTQL_BIN, NOT necessarily a release build"
-else
-    build_flightql_release
-fi
-if [ ! -s "$db" ]; then
-    bench_log "ingesting data/ into $db"
-    "$FLIGHTQL_BIN" ingest --db "$db" --data "$ROOT/data" >&2
-fi
+use_flightql "$db"
+flightql_origin=$FLIGHTQL_ORIGIN
 
 lua=$raw/q1.lua
 python3 - "$PEERS/queries/q1.graphql" >"$raw/q1.json" <<'PY'

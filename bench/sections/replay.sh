@@ -16,16 +16,8 @@ db=${FLIGHTQL_DB:-.flightql/flightql.sqlite}
 python=$ROOT/.flightql/venv/bin/python
 "$ROOT/scripts/setup.sh" python >&2
 
-flightql_origin="release build of this work tree"
-if [ -n "${FLIGHTQL_BIN:-}" ]; then
-    flightql_origin="\`$FLIGHTQL_BIN\` given by FLIGHTQL_BIN, NOT necessarily a release build"
-else
-    build_flightql_release
-fi
-if [ ! -s "$db" ]; then
-    bench_log "ingesting data/ into $db"
-    "$FLIGHTQL_BIN" ingest --db "$db" --data "$ROOT/data" >&2
-fi
+use_flightql "$db"
+flightql_origin=$FLIGHTQL_ORIGIN
 
 export FLIGHTQL_MONGO_TEST_DIR=$WORK/replay-mongo
 "$ROOT/scripts/mongodb-test-server.sh" stop

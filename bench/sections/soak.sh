@@ -38,16 +38,8 @@ rm -f "$raw"/*.txt "$raw"/*.log "$raw"/*.tsv "$raw"/*.body "$raw"/outage-*
 ensure_wrk
 
 db=${FLIGHTQL_DB:-.flightql/flightql.sqlite}
-flightql_origin="release build of this work tree"
-if [ -n "${FLIGHTQL_BIN:-}" ]; then
-    flightql_origin="\`$FLIGHTQL_BIN\` given by FLIGHTQL_BIN, NOT necessarily a release build"
-else
-    build_flightql_release
-fi
-if [ ! -s "$db" ]; then
-    bench_log "ingesting data/ into $db"
-    "$FLIGHTQL_BIN" ingest --db "$db" --data "$ROOT/data" >&2
-fi
+use_flightql "$db"
+flightql_origin=$FLIGHTQL_ORIGIN
 model=$raw/model.json
 "$FLIGHTQL_BIN" train --db "$db" --out "$model" >"$raw/train.log" 2>&1
 
