@@ -108,9 +108,6 @@ final class DeadlineWatch: Sendable {
         _ = state.withLock { $0.entries.removeValue(forKey: ticket.id) }
     }
 
-    /// The number of pending deadlines.
-    var pendingCount: Int { state.withLock { $0.entries.count } }
-
     private func startTicks() {
         MultiThreadedEventLoopGroup.singleton.any().scheduleRepeatedTask(initialDelay: tick, delay: tick) {
             [self] task in
